@@ -1,0 +1,207 @@
+import type { Tape, Var } from '../autodiff/tape.js';
+import { broadcastShapes, broadcastStrides, shapeSize, shapesEqual, type Shape } from '../tensor/shape.js';
+import { logDiffSigmoid as logDiffSigmoidScalar, logDiffSigmoidGrad } from '../special/logistic.js';
+
+/**
+ * Elementwise ops of two tensors with NumPy broadcasting (see `broadcastShapes`).
+ *
+ * Example: adding a [3, 1] tensor to a [4] tensor gives [3, 4]; element (i, j) is
+ * a[i, 0] + b[j]. In the backward pass a broadcast operand receives the sum of the
+ * output gradient over the positions it was repeated to.
+ *
+ * A number operand is treated as a scalar constant.
+ */
+
+/**
+ * Where each output element reads its operands: `indexA[i]` and `indexB[i]` are flat
+ * indices into a and b, or undefined when an operand already has the output's shape.
+ */
+interface BroadcastPlan {
+  readonly shape: Shape;
+  readonly indexA: Int32Array | undefined;
+  readonly indexB: Int32Array | undefined;
+}
+
+function indexMap(from: Shape, to: Shape): Int32Array | undefined {
+  if (shapesEqual(from, to)) return undefined;
+  const strides = broadcastStrides(from, to);
+  const size = shapeSize(to);
+  const map = new Int32Array(size);
+  const position = new Array<number>(to.length).fill(0);
+  let offset = 0;
+  for (let i = 0; i < size; i++) {
+    map[i] = offset;
+    // Advance the multi-index like an odometer, updating the operand offset.
+    for (let axis = to.length - 1; axis >= 0; axis--) {
+      const extent = to[axis] ?? 1;
+      const stride = strides[axis] ?? 0;
+      position[axis] = (position[axis] ?? 0) + 1;
+      offset += stride;
+      if ((position[axis] ?? 0) < extent) break;
+      offset -= stride * extent;
+      position[axis] = 0;
+    }
+  }
+  return map;
+}
+
+function planBroadcast(tape: Tape, a: Shape, b: Shape): BroadcastPlan {
+  return tape.memoize(`broadcast ${a.join(',')} ${b.join(',')}`, () => {
+    const shape = broadcastShapes(a, b);
+    return { shape, indexA: indexMap(a, shape), indexB: indexMap(b, shape) };
+  });
+}
+
+function lift(tape: Tape, operand: Var | number): Var {
+  return typeof operand === 'number' ? tape.constant(operand) : operand;
+}
+
+function tapeOf(a: Var | number, b: Var | number): Tape {
+  if (typeof a !== 'number') return a.tape;
+  if (typeof b !== 'number') return b.tape;
+  throw new TypeError('a binary op needs at least one tensor operand, got two numbers');
+}
+
+/** Output of a binary op before recording: the operands, plan and output buffer. */
+interface Prepared {
+  readonly tape: Tape;
+  readonly a: Var;
+  readonly b: Var;
+  readonly plan: BroadcastPlan;
+  readonly out: Float64Array;
+}
+
+function prepare(left: Var | number, right: Var | number): Prepared {
+  const tape = tapeOf(left, right);
+  const a = lift(tape, left);
+  const b = lift(tape, right);
+  if (a.tape !== tape || b.tape !== tape) throw new Error('operands of a binary op belong to different tapes');
+  const plan = planBroadcast(tape, a.shape, b.shape);
+  return { tape, a, b, plan, out: tape.buffer(shapeSize(plan.shape)) };
+}
+
+export function add(left: Var | number, right: Var | number): Var {
+  const { tape, a, b, plan, out } = prepare(left, right);
+  const { indexA: ia, indexB: ib } = plan;
+  const av = a.value;
+  const bv = b.value;
+  if (ia === undefined && ib === undefined) {
+    for (let i = 0; i < out.length; i++) out[i] = av[i] + bv[i];
+  } else {
+    for (let i = 0; i < out.length; i++) out[i] = av[ia === undefined ? i : ia[i]] + bv[ib === undefined ? i : ib[i]];
+  }
+  return tape.record(out, plan.shape, [a, b], (g) => {
+    accumulate(tape.gradOf(a), g, ia);
+    accumulate(tape.gradOf(b), g, ib);
+  });
+}
+
+export function sub(left: Var | number, right: Var | number): Var {
+  const { tape, a, b, plan, out } = prepare(left, right);
+  const { indexA: ia, indexB: ib } = plan;
+  const av = a.value;
+  const bv = b.value;
+  if (ia === undefined && ib === undefined) {
+    for (let i = 0; i < out.length; i++) out[i] = av[i] - bv[i];
+  } else {
+    for (let i = 0; i < out.length; i++) out[i] = av[ia === undefined ? i : ia[i]] - bv[ib === undefined ? i : ib[i]];
+  }
+  return tape.record(out, plan.shape, [a, b], (g) => {
+    accumulate(tape.gradOf(a), g, ia);
+    accumulateNegated(tape.gradOf(b), g, ib);
+  });
+}
+
+export function mul(left: Var | number, right: Var | number): Var {
+  const { tape, a, b, plan, out } = prepare(left, right);
+  const { indexA: ia, indexB: ib } = plan;
+  const av = a.value;
+  const bv = b.value;
+  if (ia === undefined && ib === undefined) {
+    for (let i = 0; i < out.length; i++) out[i] = av[i] * bv[i];
+  } else {
+    for (let i = 0; i < out.length; i++) out[i] = av[ia === undefined ? i : ia[i]] * bv[ib === undefined ? i : ib[i]];
+  }
+  return tape.record(out, plan.shape, [a, b], (g) => {
+    accumulateProduct(tape.gradOf(a), g, bv, ia, ib);
+    accumulateProduct(tape.gradOf(b), g, av, ib, ia);
+  });
+}
+
+export function div(left: Var | number, right: Var | number): Var {
+  const { tape, a, b, plan, out } = prepare(left, right);
+  const { indexA: ia, indexB: ib } = plan;
+  const av = a.value;
+  const bv = b.value;
+  for (let i = 0; i < out.length; i++) out[i] = av[ia === undefined ? i : ia[i]] / bv[ib === undefined ? i : ib[i]];
+  return tape.record(out, plan.shape, [a, b], (g) => {
+    const ga = tape.gradOf(a);
+    const gb = tape.gradOf(b);
+    for (let i = 0; i < out.length; i++) {
+      const denominator = bv[ib === undefined ? i : ib[i]];
+      if (ga !== undefined) ga[ia === undefined ? i : ia[i]] += g[i] / denominator;
+      // d(a/b)/db = -(a/b) / b.
+      if (gb !== undefined) gb[ib === undefined ? i : ib[i]] -= (g[i] * out[i]) / denominator;
+    }
+  });
+}
+
+/**
+ * log(sigmoid(upper) - sigmoid(lower)) elementwise, for upper >= lower; see
+ * `logDiffSigmoid` in special/logistic for the cancellation-free formula.
+ */
+export function logDiffSigmoid(upper: Var | number, lower: Var | number): Var {
+  const { tape, a, b, plan, out } = prepare(upper, lower);
+  const { indexA: ia, indexB: ib } = plan;
+  const av = a.value;
+  const bv = b.value;
+  for (let i = 0; i < out.length; i++) {
+    out[i] = logDiffSigmoidScalar(av[ia === undefined ? i : ia[i]], bv[ib === undefined ? i : ib[i]]);
+  }
+  return tape.record(out, plan.shape, [a, b], (g) => {
+    const ga = tape.gradOf(a);
+    const gb = tape.gradOf(b);
+    const partials = new Float64Array(2);
+    for (let i = 0; i < out.length; i++) {
+      logDiffSigmoidGrad(av[ia === undefined ? i : ia[i]], bv[ib === undefined ? i : ib[i]], partials);
+      if (ga !== undefined) ga[ia === undefined ? i : ia[i]] += g[i] * partials[0];
+      if (gb !== undefined) gb[ib === undefined ? i : ib[i]] += g[i] * partials[1];
+    }
+  });
+}
+
+function accumulate(target: Float64Array | undefined, g: Float64Array, index: Int32Array | undefined): void {
+  if (target === undefined) return;
+  if (index === undefined) {
+    for (let i = 0; i < g.length; i++) target[i] += g[i];
+  } else {
+    for (let i = 0; i < g.length; i++) target[index[i]] += g[i];
+  }
+}
+
+function accumulateNegated(target: Float64Array | undefined, g: Float64Array, index: Int32Array | undefined): void {
+  if (target === undefined) return;
+  if (index === undefined) {
+    for (let i = 0; i < g.length; i++) target[i] -= g[i];
+  } else {
+    for (let i = 0; i < g.length; i++) target[index[i]] -= g[i];
+  }
+}
+
+/** target[own(i)] += g[i] * other[otherIndex(i)]: the backward rule of a product. */
+function accumulateProduct(
+  target: Float64Array | undefined,
+  g: Float64Array,
+  other: Float64Array,
+  ownIndex: Int32Array | undefined,
+  otherIndex: Int32Array | undefined,
+): void {
+  if (target === undefined) return;
+  if (ownIndex === undefined && otherIndex === undefined) {
+    for (let i = 0; i < g.length; i++) target[i] += g[i] * other[i];
+  } else {
+    for (let i = 0; i < g.length; i++) {
+      target[ownIndex === undefined ? i : ownIndex[i]] += g[i] * other[otherIndex === undefined ? i : otherIndex[i]];
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import type { Var } from '../autodiff/tape.js';
+import { normaliseAxis, shapeSize, type Shape } from '../tensor/shape.js';
+
+/**
+ * Reductions over all elements or over one axis.
+ *
+ * An axis reduction views the input as [outer, n, inner], where n is the extent of
+ * the reduced axis, outer the product of the extents before it and inner the product
+ * after it. The result drops that axis, or keeps it with extent 1 when `keepDims`.
+ */
+
+export interface AxisOptions {
+  readonly axis?: number;
+  readonly keepDims?: boolean;
+}
+
+interface AxisLayout {
+  readonly outer: number;
+  readonly extent: number;
+  readonly inner: number;
+  readonly shape: Shape;
+}
+
+function axisLayout(shape: Shape, options: AxisOptions): AxisLayout | undefined {
+  if (options.axis === undefined) return undefined;
+  const axis = normaliseAxis(options.axis, shape.length);
+  const outer = shapeSize(shape.slice(0, axis));
+  const inner = shapeSize(shape.slice(axis + 1));
+  const resultShape = options.keepDims === true
+    ? shape.map((extent, i) => (i === axis ? 1 : extent))
+    : shape.filter((_, i) => i !== axis);
+  return { outer, extent: shape[axis] ?? 1, inner, shape: resultShape };
+}
+
+/** Sum of all elements (a scalar), or over `axis`. */
+export function sum(a: Var, options: AxisOptions = {}): Var {
+  const tape = a.tape;
+  const x = a.value;
+  const layout = axisLayout(a.shape, options);
+  if (layout === undefined) {
+    const out = tape.buffer(1);
+    let total = 0;
+    for (let i = 0; i < x.length; i++) total += x[i];
+    out[0] = total;
+    return tape.record(out, options.keepDims === true ? a.shape.map(() => 1) : [], [a], (g) => {
+      const gx = tape.gradOf(a);
+      if (gx === undefined) return;
+      const gradient = g[0];
+      for (let i = 0; i < gx.length; i++) gx[i] += gradient;
+    });
+  }
+  const { outer, extent, inner } = layout;
+  const out = tape.zeros(outer * inner);
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < extent; k++) {
+      const base = (o * extent + k) * inner;
+      for (let i = 0; i < inner; i++) out[o * inner + i] += x[base + i];
+    }
+  }
+  return tape.record(out, layout.shape, [a], (g) => {
+    const gx = tape.gradOf(a);
+    if (gx === undefined) return;
+    for (let o = 0; o < outer; o++) {
+      for (let k = 0; k < extent; k++) {
+        const base = (o * extent + k) * inner;
+        for (let i = 0; i < inner; i++) gx[base + i] += g[o * inner + i];
+      }
+    }
+  });
+}
+
+/** Mean of all elements, or over `axis`. */
+export function mean(a: Var, options: AxisOptions = {}): Var {
+  const total = sum(a, options);
+  const count = a.size / total.size;
+  const tape = a.tape;
+  const out = tape.buffer(total.size);
+  for (let i = 0; i < out.length; i++) out[i] = total.value[i] / count;
+  return tape.record(out, total.shape, [total], (g) => {
+    const gt = tape.gradOf(total);
+    if (gt === undefined) return;
+    for (let i = 0; i < gt.length; i++) gt[i] += g[i] / count;
+  });
+}
+
+/**
+ * log(sum(exp(a))) over all elements or over `axis`, shifted by the maximum so it
+ * neither overflows nor underflows. Its gradient is softmax(a). A slice whose
+ * elements are all -Infinity gives -Infinity with zero gradient.
+ */
+export function logsumexp(a: Var, options: AxisOptions = {}): Var {
+  const tape = a.tape;
+  const x = a.value;
+  const layout = axisLayout(a.shape, options) ?? {
+    outer: 1,
+    extent: x.length,
+    inner: 1,
+    shape: options.keepDims === true ? a.shape.map(() => 1) : [],
+  };
+  const { outer, extent, inner } = layout;
+  const out = tape.buffer(outer * inner);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      let max = -Infinity;
+      for (let k = 0; k < extent; k++) max = Math.max(max, x[(o * extent + k) * inner + i]);
+      if (max === -Infinity || max === Infinity) {
+        out[o * inner + i] = max;
+        continue;
+      }
+      let total = 0;
+      for (let k = 0; k < extent; k++) total += Math.exp(x[(o * extent + k) * inner + i] - max);
+      out[o * inner + i] = max + Math.log(total);
+    }
+  }
+  return tape.record(out, layout.shape, [a], (g) => {
+    const gx = tape.gradOf(a);
+    if (gx === undefined) return;
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < inner; i++) {
+        const result = out[o * inner + i];
+        if (result === -Infinity) continue;
+        const gradient = g[o * inner + i];
+        for (let k = 0; k < extent; k++) {
+          const index = (o * extent + k) * inner + i;
+          gx[index] += gradient * Math.exp(x[index] - result);
+        }
+      }
+    }
+  });
+}

@@ -1,7 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+// Resolve @ascent/* packages to their TypeScript sources, not to dist/.
+const conditions = ['@ascent/source'];
+
 export default defineConfig({
-  resolve: { conditions: ['@ascent/source'] },
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,

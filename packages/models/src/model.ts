@@ -1,0 +1,38 @@
+import type { Rng, Shape, Tape, Var } from '@ascent/core';
+
+/** A parameter as a model declares it. Values are stored unconstrained (logits, logs). */
+export interface ParameterSpec {
+  readonly name: string;
+  readonly shape: Shape;
+  /** Draws initial values; the runner passes a generator seeded for initialisation only. */
+  readonly init: (rng: Rng) => Float64Array;
+  /** What the parameter is, in the model's notation, for reports. */
+  readonly description: string;
+}
+
+/** Parameter nodes by name, on one tape. */
+export type ParameterVars = Readonly<Record<string, Var>>;
+
+/**
+ * The Model contract: named parameters, a log-likelihood over a batch of data items,
+ * a log-prior and the data size.
+ *
+ * Models are pure: they read no files, clocks or global state, so the same parameters
+ * and batch give the same bits.
+ */
+export interface Model {
+  readonly name: string;
+  readonly parameters: readonly ParameterSpec[];
+  /** Number of data items N; batches hold indices in 0 .. N-1. */
+  readonly dataSize: number;
+  /** Number of free parameters, for AIC and BIC. */
+  readonly freeParameterCount: number;
+  /**
+   * Sum of the log-likelihood terms of the items in `batch`, or of all items when
+   * `batch` is undefined. The sum over a uniform batch of m items, times N / m, is an
+   * unbiased estimate of the full-data log-likelihood.
+   */
+  logLikelihood(tape: Tape, params: ParameterVars, batch: Int32Array | undefined): Var;
+  /** Log prior density of the parameters (0 for a flat prior). */
+  logPrior(tape: Tape, params: ParameterVars): Var;
+}

@@ -45,9 +45,16 @@ export { Rng } from './random/rng.js';
 export { checkGradients } from './check/gradcheck.js';
 export type { GradientCheckOptions, GradientCheckResult, GradientMismatch, ScalarFunction } from './check/gradcheck.js';
 
+export { adagrad } from './optim/adagrad.js';
+export type { AdagradOptions, AdagradState } from './optim/adagrad.js';
+export { adam, adamw } from './optim/adam.js';
+export type { AdamOptions, AdamState } from './optim/adam.js';
 export { gradientDescent } from './optim/gradient-descent.js';
 export type { GradientDescentState } from './optim/gradient-descent.js';
-export { requireHyperparameter } from './optim/optimizer.js';
+export { fusedMultiplyAdd } from './optim/fused-multiply-add.js';
+export { lbfgs } from './optim/lbfgs.js';
+export type { LbfgsOptions, LbfgsState, LbfgsWorkspace } from './optim/lbfgs.js';
+export { requireHyperparameter, stateFor } from './optim/optimizer.js';
 export type {
   ClosureOptimizer,
   ClosureStepResult,
@@ -57,5 +64,19 @@ export type {
   Optimizer,
   ParameterArrays,
 } from './optim/optimizer.js';
+export { rmsprop } from './optim/rmsprop.js';
+export type { RmspropOptions, RmspropState } from './optim/rmsprop.js';
 export { gradientFor, sgd } from './optim/sgd.js';
 export type { SgdOptions, SgdState } from './optim/sgd.js';
+export { cubicInterpolate, strongWolfe } from './optim/strong-wolfe.js';
+export type { DirectionalObjective, StrongWolfeOptions, StrongWolfeResult } from './optim/strong-wolfe.js';
+
+export { learningRateAt, validateSchedule } from './schedule/learning-rate-schedule.js';
+export type {
+  ConstantSchedule,
+  CosineSchedule,
+  ExponentialSchedule,
+  InverseTimeSchedule,
+  LearningRateSchedule,
+  StepSchedule,
+} from './schedule/learning-rate-schedule.js';

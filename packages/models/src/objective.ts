@@ -39,14 +39,7 @@ export class Objective {
   lossAndGradient(batch: Int32Array | undefined, grads: Readonly<Record<string, Float64Array>>): number {
     const tape = this.tape;
     try {
-      const vars: Record<string, Var> = {};
-      for (const spec of this.model.parameters) {
-        const value = this.params[spec.name];
-        const grad = grads[spec.name];
-        if (value === undefined || grad === undefined) throw new Error(`no buffer for parameter "${spec.name}"`);
-        vars[spec.name] = tape.parameter(value, grad);
-      }
-      const loss = this.loss(tape, vars, batch);
+      const loss = this.loss(tape, this.parameters(tape, grads), batch);
       tape.backward(loss);
       return loss.item();
     } finally {
@@ -54,13 +47,19 @@ export class Objective {
     }
   }
 
-  /** Returns the full-data log-posterior and its terms, without gradients. */
-  evaluate(): PosteriorTerms {
+  /**
+   * Returns the full-data log-posterior and its terms. When `grads` is given, it also
+   * writes there the gradient of the full-data loss, -log-posterior / N.
+   */
+  evaluate(grads?: Readonly<Record<string, Float64Array>>): PosteriorTerms {
     const tape = this.tape;
     try {
-      const vars = this.constants(tape);
-      const logLikelihood = this.model.logLikelihood(tape, vars, undefined).item();
-      const logPrior = this.model.logPrior(tape, vars).item();
+      const vars = grads === undefined ? this.constants(tape) : this.parameters(tape, grads);
+      const likelihood = this.model.logLikelihood(tape, vars, undefined);
+      const prior = this.model.logPrior(tape, vars);
+      if (grads !== undefined) tape.backward(scale(add(likelihood, prior), -1 / this.model.dataSize));
+      const logLikelihood = likelihood.item();
+      const logPrior = prior.item();
       return { logLikelihood, logPrior, logPosterior: logLikelihood + logPrior };
     } finally {
       tape.reset();
@@ -73,6 +72,17 @@ export class Objective {
     const likelihood = scale(this.model.logLikelihood(tape, vars, batch), -1 / m);
     const prior = scale(this.model.logPrior(tape, vars), -1 / n);
     return add(likelihood, prior);
+  }
+
+  private parameters(tape: Tape, grads: Readonly<Record<string, Float64Array>>): ParameterVars {
+    const vars: Record<string, Var> = {};
+    for (const spec of this.model.parameters) {
+      const value = this.params[spec.name];
+      const grad = grads[spec.name];
+      if (value === undefined || grad === undefined) throw new Error(`no buffer for parameter "${spec.name}"`);
+      vars[spec.name] = tape.parameter(value, grad);
+    }
+    return vars;
   }
 
   private constants(tape: Tape): ParameterVars {

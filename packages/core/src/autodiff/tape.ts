@@ -156,7 +156,10 @@ export class Tape {
    */
   reset(): void {
     this.nodes.length = 0;
-    for (const buffer of this.inUse) {
+    // Return buffers in reverse so that the next computation, popping from the end,
+    // gets each buffer back in the order it was first taken.
+    for (let i = this.inUse.length - 1; i >= 0; i--) {
+      const buffer = this.inUse[i];
       let list = this.free.get(buffer.length);
       if (list === undefined) {
         list = [];

@@ -99,17 +99,25 @@ export function logsumexp(a: Var, options: AxisOptions = {}): Var {
   };
   const { outer, extent, inner } = layout;
   const out = tape.buffer(outer * inner);
+  // Per slice, the shift (maximum) and the shifted sum, kept for an accurate softmax in
+  // backward: exp(x - shift) / sum avoids the rounding of the large result itself.
+  const shift = tape.buffer(outer * inner);
+  const shiftedSum = tape.buffer(outer * inner);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
+      const slice = o * inner + i;
       let max = -Infinity;
       for (let k = 0; k < extent; k++) max = Math.max(max, x[(o * extent + k) * inner + i]);
+      shift[slice] = max;
       if (max === -Infinity || max === Infinity) {
-        out[o * inner + i] = max;
+        out[slice] = max;
+        shiftedSum[slice] = 0;
         continue;
       }
       let total = 0;
       for (let k = 0; k < extent; k++) total += Math.exp(x[(o * extent + k) * inner + i] - max);
-      out[o * inner + i] = max + Math.log(total);
+      shiftedSum[slice] = total;
+      out[slice] = max + Math.log(total);
     }
   }
   return tape.record(out, layout.shape, [a], (g) => {
@@ -117,12 +125,12 @@ export function logsumexp(a: Var, options: AxisOptions = {}): Var {
     if (gx === undefined) return;
     for (let o = 0; o < outer; o++) {
       for (let i = 0; i < inner; i++) {
-        const result = out[o * inner + i];
-        if (result === -Infinity) continue;
-        const gradient = g[o * inner + i];
+        const slice = o * inner + i;
+        if (out[slice] === -Infinity) continue;
+        const gradient = g[slice] / shiftedSum[slice];
         for (let k = 0; k < extent; k++) {
           const index = (o * extent + k) * inner + i;
-          gx[index] += gradient * Math.exp(x[index] - result);
+          gx[index] += gradient * Math.exp(x[index] - shift[slice]);
         }
       }
     }

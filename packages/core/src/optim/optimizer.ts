@@ -81,3 +81,12 @@ export function requireHyperparameter(
     throw new RangeError(`${optimizer}: ${name} must satisfy ${low}${name}${high}, got ${value}`);
   }
 }
+
+/** Returns the state array for `name`, or throws if `init` did not see that parameter. */
+export function stateFor(buffers: Readonly<Record<string, Float64Array>>, name: string): Float64Array {
+  const buffer = buffers[name];
+  if (buffer === undefined) {
+    throw new Error(`no optimizer state for parameter "${name}". Call init with the same parameters that update receives.`);
+  }
+  return buffer;
+}

@@ -68,6 +68,14 @@ export function sSelectionModel(options: SelectionOptions): Model {
   const prior = options.prior ?? {};
 
   const cells: CellIndex = indexCells(data.verb, data.frame, F);
+  // The full data in cell order: the fused kernels then read each cell's odds and
+  // each participant's cutpoints from cache rather than at random.
+  const fullOrder = Int32Array.from(cells.judgmentCell.keys()).sort((a, b) => cells.judgmentCell[a] - cells.judgmentCell[b] || data.response[a] - data.response[b] || a - b);
+  const full = {
+    itemCell: Int32Array.from(fullOrder, (i) => cells.judgmentCell[i]),
+    participant: Int32Array.from(fullOrder, (i) => data.participant[i]),
+    response: Int8Array.from(fullOrder, (i) => data.response[i]),
+  };
   const planner = new BatchCellPlanner(cells);
   const noisyOr = new NoisyOrKernel(V, types, F);
   const ordinal = new OrdinalKernel(J, K);
@@ -75,11 +83,11 @@ export function sSelectionModel(options: SelectionOptions): Model {
   const batchResponse = new Int8Array(N);
 
   function logLikelihood(tape: Tape, params: ParameterVars, batch: Int32Array | undefined): Var {
-    let cellVerb = cells.cellVerb;
-    let cellFrame = cells.cellFrame;
-    let itemCell = cells.judgmentCell;
-    let participant = data.participant;
-    let response = data.response;
+    let cellVerb: Int32Array = cells.cellVerb;
+    let cellFrame: Int32Array = cells.cellFrame;
+    let itemCell: Int32Array = full.itemCell;
+    let participant: Int32Array = full.participant;
+    let response: Int8Array = full.response;
     if (batch !== undefined) {
       const planned = planner.plan(batch);
       ({ cellVerb, cellFrame, itemCell } = planned);
@@ -100,8 +108,8 @@ export function sSelectionModel(options: SelectionOptions): Model {
         K,
       );
     }
-    const eta = noisyOr.logit(verbType, typeFrame, cellVerb, cellFrame);
-    return ordinal.logLikelihood(eta, cutpointFirst, cutpointLogGaps, itemCell, participant, response);
+    const odds = noisyOr.odds(verbType, typeFrame, cellVerb, cellFrame);
+    return ordinal.logLikelihood(odds, cutpointFirst, cutpointLogGaps, itemCell, participant, response);
   }
 
   function logPrior(tape: Tape, params: ParameterVars): Var {

@@ -1,25 +1,27 @@
-import { formatShape, special, type Var } from '@ascent/core';
+import { formatShape, type Var } from '@ascent/core';
 
 /**
- * Fused noisy-or with a hand-written backward pass: the logit of the probability that
- * verb v is acceptable in frame f,
+ * Fused noisy-or with a hand-written backward pass: the odds that verb v is acceptable
+ * in frame f,
  *
  *   alpha[v,f] = 1 - prod_t (1 - Lambda[v,t] * Pi[t,f]),   Lambda = sigmoid(x), Pi = sigmoid(y)
- *   eta[v,f]   = logit(alpha[v,f]) = log(alpha) - log(1 - alpha)
+ *   odds[v,f]  = alpha / (1 - alpha) = e^eta,  eta = logit(alpha),
  *
- * for a list of (verb, frame) cells.
+ * for a list of (verb, frame) cells. It returns odds rather than eta because the
+ * ordinal likelihood needs e^eta, and the ratio costs no exp or log.
  *
  * Numerics: with q_t = Lambda[v,t] * Pi[t,f], the loop keeps both a = alpha and
  * b = 1 - alpha, updating a += q_t * b and b *= (1 - q_t). Neither update subtracts,
  * so a small alpha and a small 1 - alpha are both accurate. 1 - q_t is computed as
- * sigmoid(-x) + sigmoid(x) * sigmoid(-y), which stays accurate when both sigmoids
- * are near 1.
+ * sigmoid(-x) + sigmoid(x) * sigmoid(-y), which stays accurate when both sigmoids are
+ * near 1.
  *
- * Gradient: d eta / d q_t = 1 / (alpha * (1 - q_t)); then dLambda = dq * Pi,
- * dPi = dq * Lambda, dx = dLambda * Lambda * (1 - Lambda), and likewise for y.
+ * Gradient: odds = 1 / b - 1 and d b / d q_t = -b / (1 - q_t), so
+ * d odds / d q_t = 1 / (b (1 - q_t)). Then dLambda = dq * Pi, dPi = dq * Lambda,
+ * dx = dLambda * Lambda * (1 - Lambda), and likewise for y.
  *
- * Cost: one pass over the T types per cell forward and one backward, plus sigmoids
- * of the verb rows and frame columns that the cells touch, so a minibatch costs in
+ * Cost: one pass over the T types per cell forward and one backward, plus sigmoids of
+ * the verb rows and frame columns that the cells touch, so a minibatch costs in
  * proportion to its cells, not to V * F.
  */
 export class NoisyOrKernel {
@@ -41,10 +43,10 @@ export class NoisyOrKernel {
   }
 
   /**
-   * Returns eta for each cell (shape [cells]) from verb-type logits x [V, T] and
+   * Returns the odds of each cell (shape [cells]) from verb-type logits x [V, T] and
    * type-frame logits y [T, F].
    */
-  logit(x: Var, y: Var, cellVerb: Int32Array, cellFrame: Int32Array): Var {
+  odds(x: Var, y: Var, cellVerb: Int32Array, cellFrame: Int32Array): Var {
     const { verbs: V, types: T, frames: F } = this;
     if (x.shape.length !== 2 || x.shape[0] !== V || x.shape[1] !== T) {
       throw new RangeError(`noisy-or: verb-type logits must have shape [${V}, ${T}], got ${formatShape(x.shape)}`);
@@ -54,26 +56,7 @@ export class NoisyOrKernel {
     }
     const tape = x.tape;
     const cells = cellVerb.length;
-
-    // Touched verb rows and frame columns.
-    this.generation += 1;
-    const generation = this.generation;
-    let verbCount = 0;
-    let frameCount = 0;
-    for (let c = 0; c < cells; c++) {
-      const v = cellVerb[c];
-      const f = cellFrame[c];
-      if (this.verbStamp[v] !== generation) {
-        this.verbStamp[v] = generation;
-        this.touchedVerbs[verbCount++] = v;
-      }
-      if (this.frameStamp[f] !== generation) {
-        this.frameStamp[f] = generation;
-        this.touchedFrames[frameCount++] = f;
-      }
-    }
-    const touchedVerbs = this.touchedVerbs.subarray(0, verbCount).slice();
-    const touchedFrames = this.touchedFrames.subarray(0, frameCount).slice();
+    const { verbs: touchedVerbs, frames: touchedFrames } = this.touch(cellVerb, cellFrame);
 
     // Lambda and 1 - Lambda by verb row [V, T]; Pi and 1 - Pi transposed to [F, T] so
     // the inner loop over types reads both contiguously.
@@ -84,22 +67,14 @@ export class NoisyOrKernel {
     const xv = x.value;
     const yv = y.value;
     for (const v of touchedVerbs) {
-      for (let t = 0; t < T; t++) {
-        const index = v * T + t;
-        lambda[index] = special.sigmoid(xv[index]);
-        lambdaC[index] = special.sigmoid(-xv[index]);
-      }
+      for (let t = 0; t < T; t++) sigmoidPair(xv[v * T + t], lambda, lambdaC, v * T + t);
     }
     for (const f of touchedFrames) {
-      for (let t = 0; t < T; t++) {
-        const logit = yv[t * F + f];
-        pi[f * T + t] = special.sigmoid(logit);
-        piC[f * T + t] = special.sigmoid(-logit);
-      }
+      for (let t = 0; t < T; t++) sigmoidPair(yv[t * F + f], pi, piC, f * T + t);
     }
 
-    const eta = tape.buffer(cells);
-    const alpha = tape.buffer(cells);
+    const odds = tape.buffer(cells);
+    const complement = tape.buffer(cells);
     for (let c = 0; c < cells; c++) {
       const rowL = cellVerb[c] * T;
       const rowP = cellFrame[c] * T;
@@ -107,21 +82,20 @@ export class NoisyOrKernel {
       let b = 1;
       for (let t = 0; t < T; t++) {
         const l = lambda[rowL + t];
-        const q = l * pi[rowP + t];
-        a += q * b;
+        a += l * pi[rowP + t] * b;
         b *= lambdaC[rowL + t] + l * piC[rowP + t];
       }
-      alpha[c] = a;
-      eta[c] = Math.log(a) - Math.log(b);
+      complement[c] = b;
+      odds[c] = a / b;
     }
 
-    return tape.record(eta, [cells], [x, y], (g) => {
+    return tape.record(odds, [cells], [x, y], (g) => {
       const gx = tape.gradOf(x);
       const gy = tape.gradOf(y);
       const gLambda = tape.zeros(V * T);
       const gPi = tape.zeros(F * T);
       for (let c = 0; c < cells; c++) {
-        const w = g[c] / alpha[c];
+        const w = g[c] / complement[c];
         if (w === 0) continue;
         const rowL = cellVerb[c] * T;
         const rowP = cellFrame[c] * T;
@@ -151,4 +125,34 @@ export class NoisyOrKernel {
       }
     });
   }
+
+  /** Collects the distinct verbs and frames of the cells into fresh arrays. */
+  private touch(cellVerb: Int32Array, cellFrame: Int32Array): { verbs: Int32Array; frames: Int32Array } {
+    this.generation += 1;
+    const generation = this.generation;
+    let verbCount = 0;
+    let frameCount = 0;
+    for (let c = 0; c < cellVerb.length; c++) {
+      const v = cellVerb[c];
+      const f = cellFrame[c];
+      if (this.verbStamp[v] !== generation) {
+        this.verbStamp[v] = generation;
+        this.touchedVerbs[verbCount++] = v;
+      }
+      if (this.frameStamp[f] !== generation) {
+        this.frameStamp[f] = generation;
+        this.touchedFrames[frameCount++] = f;
+      }
+    }
+    return { verbs: this.touchedVerbs.slice(0, verbCount), frames: this.touchedFrames.slice(0, frameCount) };
+  }
+}
+
+/** Writes sigmoid(x) and sigmoid(-x) = 1 - sigmoid(x) at `index`, from one exponential. */
+function sigmoidPair(x: number, positive: Float64Array, negative: Float64Array, index: number): void {
+  const e = Math.exp(-Math.abs(x));
+  const large = 1 / (1 + e);
+  const small = e * large;
+  positive[index] = x >= 0 ? large : small;
+  negative[index] = x >= 0 ? small : large;
 }

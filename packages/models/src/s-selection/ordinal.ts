@@ -9,19 +9,32 @@ import { formatShape, special, type Var } from '@ascent/core';
  *   c[j,1] = first[j],   c[j,k] = c[j,k-1] + exp(logGap[j,k-2])  for k = 2 .. K-1,
  *   c[j,0] = -Infinity,  c[j,K] = +Infinity.
  *
- * A judgment with response k (1 .. K) at location eta has probability
+ * A judgment with response k (1 .. K) at location eta = log(odds) has probability
  *
  *   P(k) = sigmoid(c[j,k] - eta) - sigmoid(c[j,k-1] - eta),
  *
  * and the op returns the sum of log P over the judgments (a scalar).
  *
- * Numerics: with u = c[j,k] - eta and l = c[j,k-1] - eta,
- * P = sigmoid(u) * sigmoid(-l) * (1 - e^(l - u)), a product of three factors that are
- * each computed without cancellation, so P stays accurate when both sigmoids are near 0
- * or near 1. When the product underflows, the log is taken term by term.
+ * The op takes the odds r = e^eta of each cell (see NoisyOrKernel.odds) and returns the
+ * sum of log P over the judgments (a scalar).
  *
- * Gradient: d log P / du = sigmoid(-u) + r and d log P / dl = -sigmoid(l) - r with
- * r = 1 / expm1(u - l); d log P / d eta = -(du + dl) = sigmoid(l) - sigmoid(-u).
+ * Numerics: with E_k = e^(c[j,k]), the sigmoids are ratios,
+ * sigmoid(c[j,k] - eta) = E_k / (E_k + r), so
+ *
+ *   P(k) = r * D_k / ((E_k + r) (E_(k-1) + r)),   D_k = E_k - E_(k-1) = E_(k-1) expm1(gap),
+ *
+ * a product of terms that are each accurate, with one division per bound and no
+ * exponential per judgment. The log of the sum is taken as the log of running products
+ * of P, flushed before they underflow, so there are few logs per judgment.
+ * When a factor could overflow or P underflows, the judgment falls back to
+ * P = sigmoid(u) sigmoid(-l) (1 - e^(l - u)) with u = c[j,k] - eta and l = c[j,k-1] - eta,
+ * evaluated term by term in log space.
+ *
+ * Gradient: d log P / du = sigmoid(-u) + R_k and d log P / dl = -sigmoid(l) - R_k with
+ * R_k = 1 / expm1(c[j,k] - c[j,k-1]); d log P / d r = 1 / r - 1 / (E_k + r) - 1 / (E_(k-1) + r)
+ * (without the 1 / r term for k = 1, and without the E_K term for k = K). Because the
+ * output is a scalar, the forward pass accumulates these per cell and per cutpoint
+ * when a gradient is needed, and backward only scales them.
  */
 export class OrdinalKernel {
   private readonly stamp: Int32Array;
@@ -38,11 +51,11 @@ export class OrdinalKernel {
   }
 
   /**
-   * Sum of log P(response) over judgments i, each at location eta[itemCell[i]], for
+   * Sum of log P(response) over judgments i, each at the odds odds[itemCell[i]], for
    * participant participant[i] and response response[i] in 1 .. levels.
    */
   logLikelihood(
-    eta: Var,
+    odds: Var,
     first: Var,
     logGaps: Var,
     itemCell: Int32Array,
@@ -56,7 +69,7 @@ export class OrdinalKernel {
     if (logGaps.size !== J * gaps) {
       throw new RangeError(`ordinal: cutpoint log-gaps must have shape [${J}, ${gaps}], got ${formatShape(logGaps.shape)}`);
     }
-    const tape = eta.tape;
+    const tape = odds.tape;
     const n = itemCell.length;
 
     this.generation += 1;
@@ -70,86 +83,178 @@ export class OrdinalKernel {
     }
     const touched = this.touched.subarray(0, touchedCount).slice();
 
-    // Cutpoint table [J, K + 1] with the infinite ends, and exp(logGap) for backward.
+    // Per participant, with K + 1 slots per row (levels 0 .. K):
+    //   cut   c[j,k], -Infinity at k = 0 and +Infinity at k = K
+    //   expCut E_k = e^(c[j,k]), 0 at k = 0 and +Infinity at k = K
+    //   spread D_k = E_k - E_(k-1)
+    //   inverseGap R_k = 1 / expm1(c[j,k] - c[j,k-1]), 0 at k = 1 and k = K
     const width = K + 1;
+    // 1 where every finite E_k of the participant lies in [1 / LARGEST_RATIO, LARGEST_RATIO].
+    const representableCuts = tape.buffer(J);
     const cut = tape.buffer(J * width);
+    const expCut = tape.buffer(J * width);
+    const spread = tape.buffer(J * width);
+    const inverseGap = tape.buffer(J * width);
     const gapValues = tape.buffer(J * gaps);
     const firstValues = first.value;
     const logGapValues = logGaps.value;
     for (const j of touched) {
       const row = j * width;
       cut[row] = -Infinity;
+      expCut[row] = 0;
       cut[row + 1] = firstValues[j];
+      expCut[row + 1] = Math.exp(firstValues[j]);
+      spread[row + 1] = expCut[row + 1];
+      inverseGap[row + 1] = 0;
       for (let m = 0; m < gaps; m++) {
         const gap = Math.exp(logGapValues[j * gaps + m]);
+        const growth = Math.expm1(gap);
+        const k = m + 2;
         gapValues[j * gaps + m] = gap;
-        cut[row + m + 2] = cut[row + m + 1] + gap;
+        cut[row + k] = cut[row + k - 1] + gap;
+        expCut[row + k] = Math.exp(cut[row + k]);
+        spread[row + k] = expCut[row + k - 1] * growth;
+        inverseGap[row + k] = 1 / growth;
       }
+      const lowest = expCut[row + 1];
+      const highest = expCut[row + K - 1];
+      representableCuts[j] = lowest > 1 / LARGEST_RATIO && highest < LARGEST_RATIO ? 1 : 0;
       cut[row + K] = Infinity;
+      expCut[row + K] = Infinity;
+      spread[row + K] = Infinity;
+      inverseGap[row + K] = 0;
     }
 
-    // Per-judgment partial derivatives with respect to the upper and lower bound.
-    const dUpper = tape.buffer(n);
-    const dLower = tape.buffer(n);
-    const etaValues = eta.value;
+    const oddsValues = odds.value;
+    const cells = oddsValues.length;
+    const inverseOdds = tape.buffer(cells);
+    for (let c = 0; c < cells; c++) inverseOdds[c] = 1 / oddsValues[c];
+    const needsGrad = odds.requiresGrad || first.requiresGrad || logGaps.requiresGrad;
+    // Unscaled gradients of the sum, filled when a gradient is needed.
+    const gOddsSum = needsGrad ? tape.zeros(cells) : undefined;
+    const gCutSum = needsGrad ? tape.zeros(J * width) : undefined;
+    const fallback = new Float64Array(2);
+
     let total = 0;
+    let product = 1;
     for (let i = 0; i < n; i++) {
       const k = response[i];
-      const row = participant[i] * width;
-      const location = etaValues[itemCell[i]];
-      const upper = cut[row + k] - location;
-      const lower = cut[row + k - 1] - location;
-      total += logProbability(upper, lower, dUpper, dLower, i);
+      const j = participant[i];
+      const row = j * width;
+      const cell = itemCell[i];
+      const r = oddsValues[cell];
+      const upperExp = expCut[row + k];
+      const lowerExp = expCut[row + k - 1];
+      let probability: number;
+      let dUpper: number;
+      let dLower: number;
+      let dOdds: number;
+      if (k === K) {
+        // P = 1 - sigmoid(c[j,K-1] - eta) = r / (E_(K-1) + r).
+        const inverseLower = 1 / (lowerExp + r);
+        probability = r * inverseLower;
+        dUpper = 0;
+        dLower = -lowerExp * inverseLower;
+        dOdds = inverseOdds[cell] - inverseLower;
+      } else if (k === 1) {
+        // P = sigmoid(c[j,1] - eta) = E_1 / (E_1 + r).
+        const inverseUpper = 1 / (upperExp + r);
+        probability = upperExp * inverseUpper;
+        dUpper = r * inverseUpper;
+        dLower = 0;
+        dOdds = -inverseUpper;
+      } else {
+        // One division for both bounds: 1 / (E_k + r) = (E_(k-1) + r) / ((E_k + r)(E_(k-1) + r)).
+        const upperSum = upperExp + r;
+        const lowerSum = lowerExp + r;
+        const inverseBoth = 1 / (upperSum * lowerSum);
+        const inverseUpper = lowerSum * inverseBoth;
+        const inverseLower = upperSum * inverseBoth;
+        const ratio = inverseGap[row + k];
+        probability = r * spread[row + k] * inverseBoth;
+        dUpper = r * inverseUpper + ratio;
+        dLower = -lowerExp * inverseLower - ratio;
+        dOdds = inverseOdds[cell] - inverseUpper - inverseLower;
+      }
+      const representable = r < LARGEST_RATIO && r > 1 / LARGEST_RATIO && representableCuts[j] === 1;
+      if (representable && probability > SMALLEST_FACTOR) {
+        product *= probability;
+        if (product < FLUSH_BELOW) {
+          total += Math.log(product);
+          product = 1;
+        }
+      } else if (representable && probability > SMALLEST_PROBABILITY) {
+        total += Math.log(probability);
+      } else {
+        const location = Math.log(r);
+        total += logProbability(cut[row + k] - location, cut[row + k - 1] - location, fallback);
+        dUpper = fallback[0];
+        dLower = fallback[1];
+        // d log P / d eta = -(dUpper + dLower), and d eta / d r = 1 / r.
+        dOdds = -(dUpper + dLower) * inverseOdds[cell];
+      }
+      if (gOddsSum !== undefined && gCutSum !== undefined) {
+        gOddsSum[cell] += dOdds;
+        gCutSum[row + k] += dUpper;
+        gCutSum[row + k - 1] += dLower;
+      }
     }
+    total += Math.log(product);
     const out = tape.buffer(1);
     out[0] = total;
 
-    return tape.record(out, [], [eta, first, logGaps], (g) => {
+    return tape.record(out, [], [odds, first, logGaps], (g) => {
       const scale = g[0];
-      const gEta = tape.gradOf(eta);
+      const gOdds = tape.gradOf(odds);
       const gFirst = tape.gradOf(first);
       const gLogGaps = tape.gradOf(logGaps);
-      const gCut = tape.zeros(J * width);
-      for (let i = 0; i < n; i++) {
-        const k = response[i];
-        const row = participant[i] * width;
-        const du = scale * dUpper[i];
-        const dl = scale * dLower[i];
-        gCut[row + k] += du;
-        gCut[row + k - 1] += dl;
-        if (gEta !== undefined) gEta[itemCell[i]] -= du + dl;
-      }
+      if (gOddsSum === undefined || gCutSum === undefined) return;
+      if (gOdds !== undefined) for (let c = 0; c < cells; c++) gOdds[c] += scale * gOddsSum[c];
       // c[j,k] = first + sum of gaps below k, so d/d first sums over every finite
       // cutpoint and d/d gap m sums over the cutpoints above it.
       for (const j of touched) {
         const row = j * width;
         let above = 0;
         for (let m = gaps - 1; m >= 0; m--) {
-          above += gCut[row + m + 2];
+          above += scale * gCutSum[row + m + 2];
           if (gLogGaps !== undefined) gLogGaps[j * gaps + m] += above * gapValues[j * gaps + m];
         }
-        if (gFirst !== undefined) gFirst[j] += above + gCut[row + 1];
+        if (gFirst !== undefined) gFirst[j] += above + scale * gCutSum[row + 1];
       }
     });
   }
 }
 
 /** Below this, P is taken as a sum of logs so that log P does not become -Infinity early. */
-const SMALLEST_PRODUCT = 1e-290;
+const SMALLEST_PROBABILITY = 1e-290;
 
 /**
- * Returns log(sigmoid(upper) - sigmoid(lower)) for upper > lower and stores its
- * partial derivatives at position i of dUpper and dLower.
+ * Probabilities above this join the running product, which is logged and reset once
+ * it falls below FLUSH_BELOW; the product then never drops under 1e-300.
  */
-function logProbability(upper: number, lower: number, dUpper: Float64Array, dLower: Float64Array, i: number): number {
+const SMALLEST_FACTOR = 1e-20;
+const FLUSH_BELOW = 1e-280;
+
+/**
+ * Odds and cutpoint exponentials outside [1 / this, this] take the log-space path, so
+ * that no product of two of them overflows or loses precision to subnormals.
+ */
+const LARGEST_RATIO = 1e100;
+
+/**
+ * Returns log(sigmoid(upper) - sigmoid(lower)) for upper > lower in log space and
+ * stores its partial derivatives with respect to upper and lower in `partials`. This is the
+ * fallback for judgments whose odds or cutpoints are extreme.
+ */
+function logProbability(upper: number, lower: number, partials: Float64Array): number {
   if (lower === -Infinity) {
-    dUpper[i] = special.sigmoid(-upper);
-    dLower[i] = 0;
+    partials[0] = special.sigmoid(-upper);
+    partials[1] = 0;
     return special.logSigmoid(upper);
   }
   if (upper === Infinity) {
-    dUpper[i] = 0;
-    dLower[i] = -special.sigmoid(lower);
+    partials[0] = 0;
+    partials[1] = -special.sigmoid(lower);
     return special.logSigmoid(-lower);
   }
   // sigmoid(+-u) and sigmoid(+-l) from one exponential each.
@@ -163,9 +268,9 @@ function logProbability(upper: number, lower: number, dUpper: Float64Array, dLow
   // 1 - e^-gap without cancellation for small gaps.
   const oneMinus = gap < Math.LN2 ? -Math.expm1(-gap) : 1 - Math.exp(-gap);
   const ratio = (1 - oneMinus) / oneMinus;
-  dUpper[i] = sigmoidMinusUpper + ratio;
-  dLower[i] = -sigmoidLower - ratio;
+  partials[0] = sigmoidMinusUpper + ratio;
+  partials[1] = -sigmoidLower - ratio;
   const product = sigmoidUpper * sigmoidMinusLower * oneMinus;
-  if (product > SMALLEST_PRODUCT) return Math.log(product);
+  if (product > SMALLEST_PROBABILITY) return Math.log(product);
   return special.logSigmoid(upper) + special.logSigmoid(-lower) + Math.log(oneMinus);
 }

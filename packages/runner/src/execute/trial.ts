@@ -1,0 +1,167 @@
+import {
+  Minibatches,
+  Rng,
+  allFinite,
+  globalNorm,
+  learningRateAt,
+  tensor,
+  zerosLike,
+  type Tensor,
+} from '@ascent/core';
+import { Objective, type Model, type PosteriorTerms } from '@ascent/models';
+import type { Trial } from '../sweep/expand.js';
+import { findOptimizer } from '../sweep/optimizers.js';
+import { toLearningRateSchedule } from '../sweep/schedules.js';
+import type { EpochRecord, TrialOutcome } from '../store/store.js';
+
+export interface TrialRun {
+  readonly trial: Trial;
+  /** The sweep seed. */
+  readonly seed: number;
+  readonly model: Model;
+  /** Seconds on a monotonic clock; the only source of nondeterminism, used for elapsed time. */
+  readonly clock: () => number;
+  /** Receives each epoch row as soon as it is computed. */
+  readonly onEpoch: (epoch: EpochRecord) => void;
+  /** Polled between steps; returning true ends the trial as interrupted. */
+  readonly shouldStop?: () => boolean;
+}
+
+/** Draws the initial parameters of a trial from its "init" stream, in parameter order. */
+export function initialParameters(model: Model, seed: number, initKey: string): Record<string, Tensor> {
+  const rng = Rng.derive(seed, initKey, 'init');
+  const params: Record<string, Tensor> = {};
+  for (const spec of model.parameters) params[spec.name] = tensor(spec.init(rng), spec.shape);
+  return params;
+}
+
+/**
+ * Runs one trial: epoch 0 evaluates the initial point, and each later epoch takes
+ * optimizer steps over the data, then evaluates the full-data log-posterior and its
+ * gradient norm.
+ *
+ * A non-finite loss, gradient or parameter ends the trial as diverged, naming the
+ * epoch and step; the rows already emitted stay valid. The result never depends on
+ * the clock, only the elapsedSeconds column does.
+ */
+export function runTrial(run: TrialRun): TrialOutcome {
+  const { trial, seed, model, clock, onEpoch } = run;
+  const config = trial.config;
+  const entry = findOptimizer(config.optimizer.name);
+  if (entry === undefined) throw new Error(`unknown optimizer "${config.optimizer.name}"`);
+  const optimizer = entry.build(config.optimizer);
+  const schedule = toLearningRateSchedule(config.schedule);
+
+  const params = initialParameters(model, seed, trial.initKey);
+  const arrays = mapValues(params, (t) => t.data);
+  // Gradients of a minibatch step and of the full-data evaluation, as tensors for the
+  // finiteness and norm checks and as plain arrays for the model and optimizer.
+  const stepGradTensors = zerosLike(params);
+  const fullGradTensors = zerosLike(params);
+  const stepGrads = mapValues(stepGradTensors, (t) => t.data);
+  const fullGrads = mapValues(fullGradTensors, (t) => t.data);
+  const objective = new Objective(model, params);
+  const started = clock();
+  const dataSize = model.dataSize;
+  const batchSize = config.batch_size === 'full' ? dataSize : Math.min(config.batch_size, dataSize);
+  const minibatches = batchSize < dataSize ? new Minibatches(dataSize, batchSize, Rng.derive(seed, trial.id, 'shuffle')) : undefined;
+
+  let terms = objective.evaluate(fullGrads);
+  let best = terms.logPosterior;
+  let last: PosteriorTerms = terms;
+  const emit = (epoch: number, minibatchLoss: number | undefined, learningRate: number | undefined, evaluations: number): void => {
+    onEpoch({
+      epoch,
+      logPosterior: terms.logPosterior,
+      logLikelihood: terms.logLikelihood,
+      logPrior: terms.logPrior,
+      minibatchLoss,
+      gradientNorm: globalNorm(fullGradTensors),
+      learningRate,
+      evaluations,
+      heldOutLogLikelihood: undefined,
+      elapsedSeconds: clock() - started,
+    });
+  };
+  emit(0, undefined, undefined, 1);
+
+  const finish = (status: TrialOutcome['status'], error?: string): TrialOutcome => {
+    const k = model.freeParameterCount;
+    const finite = Number.isFinite(last.logLikelihood);
+    return {
+      status,
+      finalLogPosterior: last.logPosterior,
+      finalLogLikelihood: last.logLikelihood,
+      finalLogPrior: last.logPrior,
+      bestLogPosterior: best,
+      freeParameters: k,
+      dataSize,
+      ...(finite ? { aic: 2 * k - 2 * last.logLikelihood, bic: k * Math.log(dataSize) - 2 * last.logLikelihood } : {}),
+      ...(error !== undefined ? { error } : {}),
+    };
+  };
+  if (!Number.isFinite(terms.logPosterior)) {
+    return finish('diverged', `the log-posterior at the initial parameters is ${terms.logPosterior}; check the model options and data`);
+  }
+
+  const state = optimizer.init(arrays);
+  let step = 0;
+  for (let epoch = 1; epoch <= config.epochs; epoch++) {
+    const learningRate = learningRateAt(schedule, optimizer.lr, epoch - 1);
+    let lossSum = 0;
+    let evaluations = 0;
+
+    if (optimizer.kind === 'closure') {
+      const result = optimizer.step(() => objective.lossAndGradient(undefined, stepGrads), stepGrads, state, arrays, learningRate);
+      step += 1;
+      evaluations = result.evaluations;
+      lossSum = result.initialLoss;
+      if (result.stop === 'non-finite') {
+        return finish('diverged', `L-BFGS met a non-finite loss or gradient in epoch ${epoch} (step ${step}); try a smaller lr or line_search_fn: strong_wolfe`);
+      }
+    } else {
+      if (minibatches === undefined) {
+        // Full batch: the evaluation that ended the previous epoch computed this gradient.
+        step += 1;
+        evaluations = 1;
+        lossSum = -terms.logPosterior / dataSize;
+        optimizer.update(fullGrads, state, arrays, learningRate);
+      } else {
+        for (const batch of minibatches.epoch()) {
+          if (run.shouldStop?.() === true) return finish('interrupted', `interrupted during epoch ${epoch}`);
+          step += 1;
+          evaluations += 1;
+          const loss = objective.lossAndGradient(batch, stepGrads);
+          if (!Number.isFinite(loss) || !allFinite(stepGradTensors)) {
+            return finish(
+              'diverged',
+              `non-finite ${Number.isFinite(loss) ? 'gradient' : `loss (${loss})`} at epoch ${epoch}, step ${step}; ` +
+                'the parameters were not updated. Try a smaller lr or a prior',
+            );
+          }
+          lossSum += loss;
+          optimizer.update(stepGrads, state, arrays, learningRate);
+        }
+      }
+    }
+    if (!allFinite(params)) {
+      return finish('diverged', `parameters became non-finite at epoch ${epoch}, step ${step}; try a smaller lr`);
+    }
+
+    terms = objective.evaluate(fullGrads);
+    emit(epoch, optimizer.kind === 'closure' ? lossSum : lossSum / Math.max(1, evaluations), learningRate, evaluations);
+    if (!Number.isFinite(terms.logPosterior)) {
+      return finish('diverged', `the full-data log-posterior became ${terms.logPosterior} after epoch ${epoch}; try a smaller lr`);
+    }
+    last = terms;
+    best = Math.max(best, terms.logPosterior);
+    if (run.shouldStop?.() === true && epoch < config.epochs) return finish('interrupted', `interrupted after epoch ${epoch}`);
+  }
+  return finish('completed');
+}
+
+function mapValues<T, U>(record: Readonly<Record<string, T>>, f: (value: T) => U): Record<string, U> {
+  const out: Record<string, U> = {};
+  for (const [key, value] of Object.entries(record)) out[key] = f(value);
+  return out;
+}

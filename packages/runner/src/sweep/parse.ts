@@ -1,0 +1,276 @@
+import { closest, distance } from 'fastest-levenshtein';
+import { z } from 'zod';
+import { SweepFileError, type SweepProblem } from './errors.js';
+import { MODELS, findModel } from './models.js';
+import { OPTIMIZERS, findOptimizer, type HyperparameterSpec } from './optimizers.js';
+import { scheduleSchema } from './schedules.js';
+import type { DataSpec, OptimizerGrid, SweepSpec } from './spec.js';
+import { YamlSource } from './yaml-source.js';
+
+/**
+ * Parses and validates a sweep file. Every problem is collected, located at its line
+ * and column, and reported together in one SweepFileError, so a user fixes the file in
+ * one pass and no trial runs from an invalid file.
+ */
+export function parseSweep(text: string, file: string): SweepSpec {
+  const source = new YamlSource(text);
+  if (source.syntaxProblems.length > 0) throw new SweepFileError(file, source.syntaxProblems);
+  const checker = new Checker(source);
+  const spec = checker.sweep(source.toValue());
+  if (checker.problems.length > 0 || spec === undefined) throw new SweepFileError(file, checker.problems);
+  return spec;
+}
+
+type Path = (string | number)[];
+type Mapping = Record<string, unknown>;
+
+const TOP_LEVEL_KEYS = ['name', 'description', 'seed', 'data', 'model', 'epochs', 'restarts', 'optimizers'] as const;
+const DATA_KEYS = ['dataset', 'path', 'native_only'] as const;
+const OPTIMIZER_COMMON_KEYS = ['name', 'batch_size', 'schedule', 'epochs'] as const;
+
+const sweepName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+  error: 'must start with a letter or digit and contain only letters, digits, ".", "_" and "-"',
+});
+const seed = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const positiveInteger = z.number().int().positive();
+
+class Checker {
+  readonly problems: SweepProblem[] = [];
+
+  constructor(private readonly source: YamlSource) {}
+
+  sweep(root: unknown): SweepSpec | undefined {
+    const top = this.mapping(root, [], 'the sweep file must be a YAML mapping with keys name, seed, data, model, epochs, optimizers');
+    if (top === undefined) return undefined;
+    this.knownKeys(top, [], TOP_LEVEL_KEYS);
+
+    const name = this.value(top, ['name'], sweepName);
+    const description = this.optional(top, ['description'], z.string()) ?? '';
+    const sweepSeed = this.value(top, ['seed'], seed);
+    const data = this.data(top.data);
+    const model = this.model(top.model);
+    const epochs = this.value(top, ['epochs'], positiveInteger);
+    const restarts = this.optional(top, ['restarts'], positiveInteger) ?? 1;
+    const optimizers = this.optimizers(top.optimizers, epochs);
+
+    if (name === undefined || sweepSeed === undefined || data === undefined || model === undefined) return undefined;
+    if (epochs === undefined || optimizers === undefined) return undefined;
+    return { name, description, seed: sweepSeed, data, model, restarts, optimizers };
+  }
+
+  private data(raw: unknown): DataSpec | undefined {
+    const path: Path = ['data'];
+    const data = this.mapping(raw, path, 'data must be a mapping with dataset (or path) and native_only');
+    if (data === undefined) return undefined;
+    this.knownKeys(data, path, DATA_KEYS);
+    const dataset = this.optional(data, [...path, 'dataset'], z.string().min(1));
+    const file = this.optional(data, [...path, 'path'], z.string().min(1));
+    const nativeOnly = this.optional(data, [...path, 'native_only'], z.boolean()) ?? false;
+    if ((dataset === undefined) === (file === undefined)) {
+      this.problem(path, 'needs exactly one of dataset (a registered data set name) or path (a local .zip or .tsv file)');
+      return undefined;
+    }
+    return { ...(dataset !== undefined ? { dataset } : {}), ...(file !== undefined ? { path: file } : {}), nativeOnly };
+  }
+
+  private model(raw: unknown): SweepSpec['model'] | undefined {
+    const path: Path = ['model'];
+    const model = this.mapping(raw, path, 'model must be a mapping with a name and the model options');
+    if (model === undefined) return undefined;
+    const name = this.value(model, [...path, 'name'], z.string());
+    if (name === undefined) return undefined;
+    const entry = findModel(name);
+    if (entry === undefined) {
+      this.problem([...path, 'name'], `unknown model "${name}"${suggestion(name, Object.keys(MODELS))}; known models: ${Object.keys(MODELS).join(', ')}`);
+      return undefined;
+    }
+    this.knownKeys(model, path, ['name', ...Object.keys(entry.options)]);
+    const options: Record<string, readonly unknown[]> = {};
+    for (const [key, spec] of Object.entries(entry.options)) {
+      const values = this.grid(model, [...path, key], spec, spec.grid);
+      if (values !== undefined) options[key] = values;
+    }
+    return { name, options };
+  }
+
+  private optimizers(raw: unknown, sweepEpochs: number | undefined): OptimizerGrid[] | undefined {
+    const path: Path = ['optimizers'];
+    if (!Array.isArray(raw) || raw.length === 0) {
+      this.problem(path, `must be a non-empty list of optimizers, each with a name (${Object.keys(OPTIMIZERS).join(', ')})`);
+      return undefined;
+    }
+    const grids: OptimizerGrid[] = [];
+    raw.forEach((item: unknown, index) => {
+      const grid = this.optimizer(item, [...path, index], sweepEpochs);
+      if (grid !== undefined) grids.push(grid);
+    });
+    return grids.length === raw.length ? grids : undefined;
+  }
+
+  private optimizer(raw: unknown, path: Path, sweepEpochs: number | undefined): OptimizerGrid | undefined {
+    const item = this.mapping(raw, path, 'each optimizer must be a mapping with a name and hyperparameters');
+    if (item === undefined) return undefined;
+    const name = this.value(item, [...path, 'name'], z.string());
+    if (name === undefined) return undefined;
+    const entry = findOptimizer(name);
+    if (entry === undefined) {
+      this.problem(
+        [...path, 'name'],
+        `unknown optimizer "${name}"${suggestion(name, Object.keys(OPTIMIZERS))}; known optimizers: ${Object.keys(OPTIMIZERS).join(', ')}`,
+      );
+      return undefined;
+    }
+    const allowed = [...OPTIMIZER_COMMON_KEYS, ...Object.keys(entry.hyperparameters)].filter(
+      (key) => !(entry.fullBatchOnly && key === 'batch_size'),
+    );
+    const before = this.problems.length;
+    this.knownKeys(item, path, allowed, entry.fullBatchOnly ? `${name} always uses the full data, so it takes no batch_size` : undefined);
+
+    const hyperparameters: Record<string, readonly unknown[]> = {};
+    for (const [key, spec] of Object.entries(entry.hyperparameters)) {
+      const values = this.grid(item, [...path, key], spec, true);
+      if (values !== undefined) hyperparameters[key] = values;
+    }
+    const batchSizes: (number | 'full')[] = entry.fullBatchOnly
+      ? ['full']
+      : ((this.grid(item, [...path, 'batch_size'], { schema: z.union([positiveInteger, z.literal('full')]), default: 'full', help: '' }, true) ?? [
+          'full',
+        ]) as (number | 'full')[]);
+    const schedules =
+      this.grid(item, [...path, 'schedule'], { schema: scheduleSchema, default: { kind: 'constant' }, help: '' }, true)?.map((value) =>
+        scheduleSchema.parse(value),
+      ) ?? [];
+    const epochs = this.optional(item, [...path, 'epochs'], positiveInteger) ?? sweepEpochs;
+    if (this.problems.length > before || epochs === undefined) return undefined;
+    return { name, hyperparameters, batchSizes, schedules, epochs };
+  }
+
+  /**
+   * Validates the values at `path`: one value, or a list of values when `gridAllowed`.
+   * A list-valued hyperparameter (betas) is a grid only when given as a list of lists.
+   * Returns the default (as a one-value grid) when the key is absent.
+   */
+  private grid(parent: Mapping, path: Path, spec: HyperparameterSpec, gridAllowed: boolean): unknown[] | undefined {
+    const key = path[path.length - 1];
+    const raw = typeof key === 'string' ? parent[key] : undefined;
+    if (raw === undefined) {
+      if (spec.default === undefined) {
+        this.problem(path, `is required (${spec.help})`);
+        return undefined;
+      }
+      return [spec.default];
+    }
+    const isGrid = gridAllowed && Array.isArray(raw) && (spec.listValued !== true || raw.every(Array.isArray));
+    const values: unknown[] = isGrid ? (raw as unknown[]) : [raw];
+    if (values.length === 0) {
+      this.problem(path, 'must list at least one value');
+      return undefined;
+    }
+    const parsed: unknown[] = [];
+    values.forEach((value, index) => {
+      const result = spec.schema.safeParse(value, { reportInput: true });
+      if (result.success) parsed.push(result.data);
+      else this.zodProblems(result.error, isGrid ? [...path, index] : path);
+    });
+    return parsed.length === values.length ? parsed : undefined;
+  }
+
+  private value<T>(parent: Mapping, path: Path, schema: z.ZodType<T>): T | undefined {
+    const key = path[path.length - 1];
+    const raw = typeof key === 'string' ? parent[key] : undefined;
+    if (raw === undefined) {
+      this.problem(path, 'is required');
+      return undefined;
+    }
+    const result = schema.safeParse(raw, { reportInput: true });
+    if (result.success) return result.data;
+    this.zodProblems(result.error, path);
+    return undefined;
+  }
+
+  private optional<T>(parent: Mapping, path: Path, schema: z.ZodType<T>): T | undefined {
+    const key = path[path.length - 1];
+    return typeof key === 'string' && parent[key] !== undefined ? this.value(parent, path, schema) : undefined;
+  }
+
+  private mapping(raw: unknown, path: Path, message: string): Mapping | undefined {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      this.problem(path, `${message}, got ${describe(raw)}`);
+      return undefined;
+    }
+    return raw as Mapping;
+  }
+
+  private knownKeys(mapping: Mapping, path: Path, allowed: readonly string[], hint?: string): void {
+    for (const key of Object.keys(mapping)) {
+      if (allowed.includes(key)) continue;
+      const position = this.source.locateKey(path, key);
+      const extra = hint !== undefined && key === 'batch_size' ? `; ${hint}` : '';
+      this.problems.push({
+        path: [...path, key],
+        message: `is not a known key${suggestion(key, allowed)}${extra}; allowed keys: ${allowed.join(', ')}`,
+        ...(position ?? {}),
+      });
+    }
+  }
+
+  private zodProblems(error: z.ZodError, path: Path): void {
+    for (const issue of error.issues) this.problem([...path, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], describeIssue(issue));
+  }
+
+  private problem(path: Path, message: string): void {
+    this.problems.push(this.source.locate({ path, message }));
+  }
+}
+
+/** Phrases a zod issue as "must be ..., got ..." with a fix where one is obvious. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const input: unknown = 'input' in issue ? issue.input : undefined;
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = EXPECTED_PHRASES[issue.expected] ?? issue.expected;
+      const quotedNumber = typeof input === 'string' && input.trim() !== '' && Number.isFinite(Number(input));
+      return `must be ${expected}, got ${describe(input)}${quotedNumber && issue.expected === 'number' ? '; remove the quotes' : ''}`;
+    }
+    case 'too_small':
+      return `must be ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}, got ${describe(input)}`;
+    case 'too_big':
+      return `must be ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}, got ${describe(input)}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(input)}`;
+    case 'unrecognized_keys':
+      return `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'invalid_union':
+      if ('discriminator' in issue && typeof issue.discriminator === 'string') {
+        return `${issue.discriminator} must be one of the known kinds, got ${describe(input)}`;
+      }
+      return `is not valid: ${issue.message}`;
+    default:
+      return issue.message;
+  }
+}
+
+const EXPECTED_PHRASES: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'a string',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping',
+  tuple: 'a list',
+};
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `"${value}" (a string)`;
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'a mapping';
+  return String(value);
+}
+
+function suggestion(word: string, candidates: readonly string[]): string {
+  if (candidates.length === 0) return '';
+  const best = closest(word, [...candidates]);
+  return distance(word, best) <= Math.max(2, Math.floor(word.length / 3)) ? ` (did you mean "${best}"?)` : '';
+}

@@ -1,26 +1,29 @@
-// Nx plugin: every experiments/<name>.yaml becomes an Nx project named <name> with
-//   sweep   runs the sweep into runs/<name>.sqlite (resuming if it exists)
-//   report  writes reports/<name>.html from that database (runs the sweep first)
-// so `npx nx report s-selection` or `npx nx run-many -t sweep` work without a
-// project.json per sweep. The project root is the sweep's own folder name under
-// experiments/, which Nx needs to be unique per project.
-const { basename, dirname, join } = require('node:path');
+// Nx plugin: every experiments/<name>/sweep.yaml becomes an Nx project named <name>
+// with two targets:
+//   sweep   runs the sweep into runs/<name>.sqlite, resuming if it exists and
+//           downloading a registered data set that is not found locally
+//   report  writes reports/<name>.html from that database, running the sweep first
+// so `npx nx sweep s-selection`, `npx nx run s-selection:report` and
+// `npx nx run-many -t sweep` work without a project.json per sweep. Each sweep has a
+// folder of its own because Nx needs a distinct, existing root per project.
+const { basename, dirname } = require('node:path');
 
 const CLI = 'node packages/cli/dist/main.js';
 
 function sweepProject(file) {
-  const name = basename(file).replace(/\.ya?ml$/, '');
+  const root = dirname(file);
+  const name = basename(root);
   const db = `runs/${name}.sqlite`;
   const report = `reports/${name}.html`;
   return {
-    root: join(dirname(file), name),
+    root,
     name,
     projectType: 'application',
     tags: ['type:sweep'],
     targets: {
       sweep: {
         executor: 'nx:run-commands',
-        options: { command: `${CLI} run ${file} --db ${db}`, cwd: '{workspaceRoot}' },
+        options: { command: `${CLI} run ${file} --db ${db} --fetch`, cwd: '{workspaceRoot}' },
         dependsOn: [{ projects: ['@ascent/cli'], target: 'build' }],
         cache: false,
         metadata: { description: `Run ${file} into ${db}` },
@@ -37,7 +40,7 @@ function sweepProject(file) {
 }
 
 const createNodes = [
-  'experiments/*.{yaml,yml}',
+  'experiments/*/sweep.{yaml,yml}',
   (files) =>
     files.map((file) => {
       const project = sweepProject(file);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { dataCommand } from './commands/data.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { formatError } from './errors.js';
@@ -10,7 +11,8 @@ await yargs(hideBin(process.argv))
   .usage('$0 <command> [options]\n\nFit probabilistic models by gradient-based MAP estimation and compare optimizers reproducibly.')
   .command(runCommand)
   .command(reportCommand)
-  .demandCommand(1, 'Name a command: run or report (see --help).')
+  .command(dataCommand)
+  .demandCommand(1, 'Name a command: run, report or data (see --help).')
   .strict()
   .recommendCommands()
   .help()

@@ -27,3 +27,5 @@ export type { TrialRun } from './execute/trial.js';
 export { buildModels, describeTrial, readSweepFile, runSweep } from './execute/run-sweep.js';
 export type { RunLogger, RunProgress, RunSweepOptions, SweepRunSummary } from './execute/run-sweep.js';
 export { captureEnvironment } from './environment.js';
+export { fetchDataset } from './data/fetch.js';
+export type { FetchOptions, FetchResult } from './data/fetch.js';

@@ -6,6 +6,7 @@ interface RunArguments {
   sweep: string;
   db: string | undefined;
   'data-dir': string | undefined;
+  fetch: boolean;
 }
 
 /** Exit status after an interrupted sweep: 128 + SIGINT, as shells report it. */
@@ -22,7 +23,12 @@ export const runCommand: CommandModule<object, RunArguments> = {
         type: 'string',
         describe: 'folder with the data archives; searched before $ASCENT_DATA_DIR and the download cache',
       })
-      .example('$0 run experiments/s-selection.yaml', 'run a sweep, or resume it where it stopped')
+      .option('fetch', {
+        type: 'boolean',
+        default: false,
+        describe: 'download a registered data set that is not found locally (checksum verified)',
+      })
+      .example('$0 run experiments/s-selection/sweep.yaml', 'run a sweep, or resume it where it stopped')
       .epilogue(
         'Rerunning a sweep resumes it: completed and diverged trials are kept, the rest run again. ' +
           'Ctrl-C stops after the current step and marks the trial interrupted.',
@@ -42,6 +48,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
         file: args.sweep,
         dbPath: args.db,
         data: { dataDir: args['data-dir'], env: process.env },
+        fetchMissing: args.fetch,
         logger: reporter,
         progress: reporter,
         stopRequested: () => stop,

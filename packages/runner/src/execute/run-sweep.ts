@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Model } from '@ascent/models';
+import { fetchDataset } from '../data/fetch.js';
 import { loadData, type LoadedData } from '../data/load.js';
 import type { DataLocations } from '../data/resolve.js';
 import { captureEnvironment } from '../environment.js';
@@ -36,6 +37,8 @@ export interface RunSweepOptions {
   readonly progress?: RunProgress | undefined;
   /** Monotonic clock in seconds; default performance.now() / 1000. */
   readonly clock?: () => number;
+  /** Download a registered data set that is not found locally before running. */
+  readonly fetchMissing?: boolean;
   /** Set to true (by a signal handler) to stop after the current step. */
   readonly stopRequested?: () => boolean;
 }
@@ -102,6 +105,10 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunSummar
   const { spec, fileSha256 } = await readSweepFile(options.file);
   const trials = expandSweep(spec);
   const baseDir = dirname(resolve(options.file));
+  if (options.fetchMissing === true && spec.data.dataset !== undefined) {
+    const fetched = await fetchDataset({ name: spec.data.dataset, locations: options.data });
+    if (fetched.downloaded) logger.info(`downloaded ${fetched.dataset.name} to ${fetched.path}`);
+  }
   const data = await loadData(spec.data, { ...options.data, baseDir });
   logger.info(
     `data: ${data.path} (sha256 ${data.sha256.slice(0, 12)}), ${data.summary.kept} judgments kept of ${data.summary.rows} rows ` +

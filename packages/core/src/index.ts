@@ -66,6 +66,8 @@ export type {
 } from './optim/optimizer.js';
 export { rmsprop } from './optim/rmsprop.js';
 export type { RmspropOptions, RmspropState } from './optim/rmsprop.js';
+export { checkedUpdate } from './optim/checked-update.js';
+export type { StepOutcome } from './optim/checked-update.js';
 export { gradientFor, sgd } from './optim/sgd.js';
 export type { SgdOptions, SgdState } from './optim/sgd.js';
 export { cubicInterpolate, strongWolfe } from './optim/strong-wolfe.js';

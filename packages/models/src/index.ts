@@ -11,7 +11,8 @@ export { BatchCellPlanner, indexCells } from './s-selection/cells.js';
 export type { BatchCells, CellIndex } from './s-selection/cells.js';
 export { NoisyOrKernel } from './s-selection/noisy-or.js';
 export { OrdinalKernel } from './s-selection/ordinal.js';
-export { genericSelectionLogLikelihood } from './s-selection/generic.js';
+export { cutpointIndices, genericSelectionLogLikelihood } from './s-selection/generic.js';
+export type { GenericItems } from './s-selection/generic.js';
 
 export { DATASETS, findDataset } from './data/datasets.js';
 export type { DatasetInfo } from './data/datasets.js';

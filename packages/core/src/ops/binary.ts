@@ -1,6 +1,6 @@
 import type { Tape, Var } from '../autodiff/tape.js';
 import { broadcastShapes, broadcastStrides, shapeSize, shapesEqual, type Shape } from '../tensor/shape.js';
-import { logDiffSigmoid as logDiffSigmoidScalar, logDiffSigmoidGrad } from '../special/logistic.js';
+import { logDiffSigmoidAndGrad } from '../special/logistic.js';
 
 /**
  * Elementwise ops of two tensors with NumPy broadcasting (see `broadcastShapes`).
@@ -155,18 +155,26 @@ export function logDiffSigmoid(upper: Var | number, lower: Var | number): Var {
   const { indexA: ia, indexB: ib } = plan;
   const av = a.value;
   const bv = b.value;
+  const needsGrad = a.requiresGrad || b.requiresGrad;
+  // Partial derivatives are computed with the value, sharing its exponentials.
+  const dUpper = needsGrad ? tape.buffer(out.length) : undefined;
+  const dLower = needsGrad ? tape.buffer(out.length) : undefined;
+  const partials = new Float64Array(2);
   for (let i = 0; i < out.length; i++) {
-    out[i] = logDiffSigmoidScalar(av[ia === undefined ? i : ia[i]], bv[ib === undefined ? i : ib[i]]);
+    const u = av[ia === undefined ? i : ia[i]];
+    const l = bv[ib === undefined ? i : ib[i]];
+    if (dUpper === undefined || dLower === undefined) {
+      out[i] = logDiffSigmoidAndGrad(u, l, undefined);
+    } else {
+      out[i] = logDiffSigmoidAndGrad(u, l, partials);
+      dUpper[i] = partials[0];
+      dLower[i] = partials[1];
+    }
   }
   return tape.record(out, plan.shape, [a, b], (g) => {
-    const ga = tape.gradOf(a);
-    const gb = tape.gradOf(b);
-    const partials = new Float64Array(2);
-    for (let i = 0; i < out.length; i++) {
-      logDiffSigmoidGrad(av[ia === undefined ? i : ia[i]], bv[ib === undefined ? i : ib[i]], partials);
-      if (ga !== undefined) ga[ia === undefined ? i : ia[i]] += g[i] * partials[0];
-      if (gb !== undefined) gb[ib === undefined ? i : ib[i]] += g[i] * partials[1];
-    }
+    if (dUpper === undefined || dLower === undefined) return;
+    accumulateProduct(tape.gradOf(a), g, dUpper, ia, undefined);
+    accumulateProduct(tape.gradOf(b), g, dLower, ib, undefined);
   });
 }
 

@@ -51,10 +51,19 @@ export function sum(a: Var, options: AxisOptions = {}): Var {
   }
   const { outer, extent, inner } = layout;
   const out = tape.zeros(outer * inner);
-  for (let o = 0; o < outer; o++) {
-    for (let k = 0; k < extent; k++) {
-      const base = (o * extent + k) * inner;
-      for (let i = 0; i < inner; i++) out[o * inner + i] += x[base + i];
+  if (inner === 1) {
+    // Summing the last axis: each output is a contiguous run of the input.
+    for (let o = 0; o < outer; o++) {
+      let total = 0;
+      for (let k = 0; k < extent; k++) total += x[o * extent + k];
+      out[o] = total;
+    }
+  } else {
+    for (let o = 0; o < outer; o++) {
+      for (let k = 0; k < extent; k++) {
+        const base = (o * extent + k) * inner;
+        for (let i = 0; i < inner; i++) out[o * inner + i] += x[base + i];
+      }
     }
   }
   return tape.record(out, layout.shape, [a], (g) => {

@@ -1,2 +1,2 @@
 export { digamma, digammaDifference, lgamma, logRisingFactorial, trigamma } from './gamma.js';
-export { log1mexp, logDiffSigmoid, logDiffSigmoidGrad, logit, logSigmoid, sigmoid, softplus } from './logistic.js';
+export { log1mexp, logDiffSigmoid, logDiffSigmoidAndGrad, logDiffSigmoidGrad, logit, logSigmoid, sigmoid, softplus } from './logistic.js';

@@ -34,22 +34,24 @@ export function log1mexp(x: number): number {
   return x > -Math.LN2 ? Math.log(-Math.expm1(x)) : Math.log1p(-Math.exp(x));
 }
 
+/** Below this the product form of logDiffSigmoid underflows, so logs are summed instead. */
+const SMALLEST_PRODUCT = 1e-290;
+
 /**
  * log(sigmoid(upper) - sigmoid(lower)) for upper >= lower, such as the probability of
  * an ordinal category between two cutpoints.
  *
- * Uses sigmoid(u) - sigmoid(l) = sigmoid(u) * sigmoid(-l) * (1 - e^(l - u)), so the log is
- * logSigmoid(u) + logSigmoid(-l) + log1mexp(l - u). Each term is computed without
- * cancellation, so the result stays finite when both sigmoids are near 0 or near 1:
- * lower = 40, upper = 41 gives -40 + log(1 - e^-1), not -Infinity.
+ * Uses sigmoid(u) - sigmoid(l) = sigmoid(u) * sigmoid(-l) * (1 - e^(l - u)). Each factor
+ * is computed without cancellation, so the result stays finite when both sigmoids are
+ * near 0 or near 1: lower = 40, upper = 41 gives -40 + log(1 - e^-1), not -Infinity.
+ * The log of the product costs one log; when the product underflows, the three logs are
+ * summed instead.
  * Either bound may be infinite: lower = -Infinity gives logSigmoid(upper), upper =
  * +Infinity gives logSigmoid(-lower). Returns -Infinity when upper = lower, NaN when
  * upper < lower.
  */
 export function logDiffSigmoid(upper: number, lower: number): number {
-  if (lower === -Infinity) return logSigmoid(upper);
-  if (upper === Infinity) return logSigmoid(-lower);
-  return logSigmoid(upper) + logSigmoid(-lower) + log1mexp(lower - upper);
+  return logDiffSigmoidAndGrad(upper, lower, undefined);
 }
 
 /**
@@ -60,17 +62,48 @@ export function logDiffSigmoid(upper: number, lower: number): number {
  * d/d lower = -sigmoid(lower) - 1 / expm1(delta). Both are 0 for an infinite bound.
  */
 export function logDiffSigmoidGrad(upper: number, lower: number, out: Float64Array): void {
+  logDiffSigmoidAndGrad(upper, lower, out);
+}
+
+/**
+ * Returns logDiffSigmoid(upper, lower) and, when `partials` is given, writes its
+ * derivatives there as in logDiffSigmoidGrad, sharing the exponentials: two exp, one
+ * exp or expm1 and one log for finite bounds.
+ */
+export function logDiffSigmoidAndGrad(upper: number, lower: number, partials: Float64Array | undefined): number {
   if (lower === -Infinity) {
-    out[0] = sigmoid(-upper);
-    out[1] = 0;
-    return;
+    if (partials !== undefined) {
+      partials[0] = sigmoid(-upper);
+      partials[1] = 0;
+    }
+    return logSigmoid(upper);
   }
   if (upper === Infinity) {
-    out[0] = 0;
-    out[1] = -sigmoid(lower);
-    return;
+    if (partials !== undefined) {
+      partials[0] = 0;
+      partials[1] = -sigmoid(lower);
+    }
+    return logSigmoid(-lower);
   }
-  const inverseGap = 1 / Math.expm1(upper - lower);
-  out[0] = sigmoid(-upper) + inverseGap;
-  out[1] = -sigmoid(lower) - inverseGap;
+  // sigmoid(+-u) and sigmoid(+-l) from one exponential each.
+  const eu = Math.exp(-Math.abs(upper));
+  const el = Math.exp(-Math.abs(lower));
+  const upperLarge = 1 / (1 + eu);
+  const lowerLarge = 1 / (1 + el);
+  const sigmoidUpper = upper >= 0 ? upperLarge : eu * upperLarge;
+  const sigmoidMinusUpper = upper >= 0 ? eu * upperLarge : upperLarge;
+  const sigmoidLower = lower >= 0 ? lowerLarge : el * lowerLarge;
+  const sigmoidMinusLower = lower >= 0 ? el * lowerLarge : lowerLarge;
+  const gap = upper - lower;
+  // 1 - e^-gap without cancellation for small gaps.
+  const oneMinus = gap < Math.LN2 ? -Math.expm1(-gap) : 1 - Math.exp(-gap);
+  if (partials !== undefined) {
+    // 1 / expm1(gap) = e^-gap / (1 - e^-gap).
+    const inverseGap = (1 - oneMinus) / oneMinus;
+    partials[0] = sigmoidMinusUpper + inverseGap;
+    partials[1] = -sigmoidLower - inverseGap;
+  }
+  const product = sigmoidUpper * sigmoidMinusLower * oneMinus;
+  if (product > SMALLEST_PRODUCT) return Math.log(product);
+  return logSigmoid(upper) + logSigmoid(-lower) + Math.log(oneMinus);
 }

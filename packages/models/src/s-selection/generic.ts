@@ -19,6 +19,26 @@ import {
   type Var,
 } from '@ascent/core';
 
+/** The judgments of a batch, with each one's cell and the flat indices of its two cutpoints. */
+export interface GenericItems {
+  readonly itemCell: Int32Array;
+  /** participant * (K + 1) + response: the upper cutpoint in the padded [J, K + 1] table. */
+  readonly upperCut: Int32Array;
+  /** upperCut - 1. */
+  readonly lowerCut: Int32Array;
+}
+
+/** Computes the cutpoint indices of GenericItems for judgments given by participant and response. */
+export function cutpointIndices(participant: Int32Array, response: Int8Array, levels: number): { upperCut: Int32Array; lowerCut: Int32Array } {
+  const upperCut = new Int32Array(participant.length);
+  const lowerCut = new Int32Array(participant.length);
+  for (let i = 0; i < participant.length; i++) {
+    upperCut[i] = participant[i] * (levels + 1) + response[i];
+    lowerCut[i] = upperCut[i] - 1;
+  }
+  return { upperCut, lowerCut };
+}
+
 /**
  * The S-selection log-likelihood composed from generic autodiff ops, with no fused
  * primitive. It computes the same quantity as the fused kernels in noisy-or.ts and
@@ -29,8 +49,7 @@ export function genericSelectionLogLikelihood(
   tape: Tape,
   params: { readonly verbType: Var; readonly typeFrame: Var; readonly cutpointFirst: Var; readonly cutpointLogGaps: Var },
   cells: { readonly cellVerb: Int32Array; readonly cellFrame: Int32Array },
-  items: { readonly itemCell: Int32Array; readonly participant: Int32Array; readonly response: Int8Array },
-  levels: number,
+  items: GenericItems,
 ): Var {
   const { verbType, typeFrame, cutpointFirst, cutpointLogGaps } = params;
   const participants = cutpointFirst.size;
@@ -42,21 +61,15 @@ export function genericSelectionLogLikelihood(
   const eta = sub(log(neg(expm1(logOneMinusAlpha))), logOneMinusAlpha);
 
   // Cutpoints [J, K + 1]: -Infinity, first, first + cumulative gaps, +Infinity.
+  const levels = cutpointLogGaps.shape[1] === undefined ? 2 : cutpointLogGaps.shape[1] + 2;
   const first = reshape(cutpointFirst, [participants, 1]);
   const upperCuts = add(first, cumsum(exp(cutpointLogGaps), 1));
   const lowEnd = tape.constant(tape.buffer(participants).fill(-Infinity), [participants, 1]);
   const highEnd = tape.constant(tape.buffer(participants).fill(Infinity), [participants, 1]);
   const cuts = reshape(concat([lowEnd, first, upperCuts, highEnd], 1), [participants * (levels + 1)]);
 
-  const n = items.itemCell.length;
-  const upperIndex = new Int32Array(n);
-  const lowerIndex = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    upperIndex[i] = items.participant[i] * (levels + 1) + items.response[i];
-    lowerIndex[i] = upperIndex[i] - 1;
-  }
   const location = gather(eta, items.itemCell);
-  const upper = sub(gather(cuts, upperIndex), location);
-  const lower = sub(gather(cuts, lowerIndex), location);
+  const upper = sub(gather(cuts, items.upperCut), location);
+  const lower = sub(gather(cuts, items.lowerCut), location);
   return sum(logDiffSigmoid(upper, lower));
 }

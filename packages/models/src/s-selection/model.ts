@@ -2,7 +2,7 @@ import { add, scale, square, sub, sum, type Tape, type Var } from '@ascent/core'
 import type { AcceptabilityJudgments } from '../data/mega-acceptability.js';
 import type { Model, ParameterVars } from '../model.js';
 import { BatchCellPlanner, indexCells, type CellIndex } from './cells.js';
-import { genericSelectionLogLikelihood } from './generic.js';
+import { cutpointIndices, genericSelectionLogLikelihood } from './generic.js';
 import { NoisyOrKernel } from './noisy-or.js';
 import { OrdinalKernel } from './ordinal.js';
 
@@ -79,6 +79,7 @@ export function sSelectionModel(options: SelectionOptions): Model {
   const planner = new BatchCellPlanner(cells);
   const noisyOr = new NoisyOrKernel(V, types, F);
   const ordinal = new OrdinalKernel(J, K);
+  let fullCutpoints: { upperCut: Int32Array; lowerCut: Int32Array } | undefined;
   const batchParticipant = new Int32Array(N);
   const batchResponse = new Int8Array(N);
 
@@ -100,12 +101,13 @@ export function sSelectionModel(options: SelectionOptions): Model {
     }
     const { verbType, typeFrame, cutpointFirst, cutpointLogGaps } = params;
     if (!fused) {
+      // The full data's cutpoint indices are computed once, a batch's every step.
+      const cuts = batch === undefined ? (fullCutpoints ??= cutpointIndices(participant, response, K)) : cutpointIndices(participant, response, K);
       return genericSelectionLogLikelihood(
         tape,
         { verbType, typeFrame, cutpointFirst, cutpointLogGaps },
         { cellVerb, cellFrame },
-        { itemCell, participant, response },
-        K,
+        { itemCell, ...cuts },
       );
     }
     const odds = noisyOr.odds(verbType, typeFrame, cellVerb, cellFrame);

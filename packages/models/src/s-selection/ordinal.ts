@@ -187,7 +187,7 @@ export class OrdinalKernel {
         total += Math.log(probability);
       } else {
         const location = Math.log(r);
-        total += logProbability(cut[row + k] - location, cut[row + k - 1] - location, fallback);
+        total += special.logDiffSigmoidAndGrad(cut[row + k] - location, cut[row + k - 1] - location, fallback);
         dUpper = fallback[0];
         dLower = fallback[1];
         // d log P / d eta = -(dUpper + dLower), and d eta / d r = 1 / r.
@@ -240,37 +240,3 @@ const FLUSH_BELOW = 1e-280;
  * that no product of two of them overflows or loses precision to subnormals.
  */
 const LARGEST_RATIO = 1e100;
-
-/**
- * Returns log(sigmoid(upper) - sigmoid(lower)) for upper > lower in log space and
- * stores its partial derivatives with respect to upper and lower in `partials`. This is the
- * fallback for judgments whose odds or cutpoints are extreme.
- */
-function logProbability(upper: number, lower: number, partials: Float64Array): number {
-  if (lower === -Infinity) {
-    partials[0] = special.sigmoid(-upper);
-    partials[1] = 0;
-    return special.logSigmoid(upper);
-  }
-  if (upper === Infinity) {
-    partials[0] = 0;
-    partials[1] = -special.sigmoid(lower);
-    return special.logSigmoid(-lower);
-  }
-  // sigmoid(+-u) and sigmoid(+-l) from one exponential each.
-  const eu = Math.exp(-Math.abs(upper));
-  const el = Math.exp(-Math.abs(lower));
-  const sigmoidUpper = upper >= 0 ? 1 / (1 + eu) : eu / (1 + eu);
-  const sigmoidMinusUpper = upper >= 0 ? eu / (1 + eu) : 1 / (1 + eu);
-  const sigmoidLower = lower >= 0 ? 1 / (1 + el) : el / (1 + el);
-  const sigmoidMinusLower = lower >= 0 ? el / (1 + el) : 1 / (1 + el);
-  const gap = upper - lower;
-  // 1 - e^-gap without cancellation for small gaps.
-  const oneMinus = gap < Math.LN2 ? -Math.expm1(-gap) : 1 - Math.exp(-gap);
-  const ratio = (1 - oneMinus) / oneMinus;
-  partials[0] = sigmoidMinusUpper + ratio;
-  partials[1] = -sigmoidLower - ratio;
-  const product = sigmoidUpper * sigmoidMinusLower * oneMinus;
-  if (product > SMALLEST_PROBABILITY) return Math.log(product);
-  return special.logSigmoid(upper) + special.logSigmoid(-lower) + Math.log(oneMinus);
-}

@@ -53,7 +53,9 @@ const fetchCommand: CommandModule<object, FetchArguments> = {
 };
 
 export const dataCommand: CommandModule = {
-  command: 'data <command>',
+  // No <command> positional: yargs would then report a missing positional before the
+  // demandCommand message below, which names the data commands.
+  command: 'data',
   describe: 'Manage data sets: ascent data fetch <name>',
   builder: (yargs: Argv) => yargs.command(fetchCommand).demandCommand(1, 'Name a data command: fetch.'),
   handler: () => undefined,

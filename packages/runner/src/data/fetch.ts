@@ -104,6 +104,14 @@ async function download(
       if (!file.write(chunk)) await new Promise<void>((resolve) => file.once('drain', () => resolve()));
       onProgress?.(received, total);
     }
+  } catch (error) {
+    // A connection that drops mid-body surfaces as a TypeError ("terminated") from fetch.
+    const cause = (error as Error).cause;
+    const reason = cause instanceof Error ? `${(error as Error).message} (${cause.message})` : (error as Error).message;
+    throw new DataNotFoundError(
+      `download from ${url} failed after ${received} bytes: ${reason}; the partial file has been removed. Try again, or from another mirror with --url`,
+      { cause: error },
+    );
   } finally {
     await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
   }

@@ -11,6 +11,7 @@ import { findModel } from '../sweep/models.js';
 import { SweepFileError } from '../sweep/errors.js';
 import { parseSweep } from '../sweep/parse.js';
 import type { SweepSpec } from '../sweep/spec.js';
+import { YamlSource } from '../sweep/yaml-source.js';
 import { acquireStoreLock } from '../store/lock.js';
 import { RunStore, RunStoreError, type EpochRecord, type TrialOutcome } from '../store/store.js';
 import { runTrial } from './trial.js';
@@ -50,11 +51,12 @@ export interface SweepRunSummary {
   readonly ran: number;
   readonly skipped: number;
   readonly counts: Readonly<Record<TrialOutcome['status'], number>>;
+  /** True when the run stopped before every trial that was due had run. */
   readonly interrupted: boolean;
 }
 
-/** Reads and validates a sweep file, returning the spec and the file's SHA-256. */
-export async function readSweepFile(file: string): Promise<{ spec: SweepSpec; fileSha256: string }> {
+/** Reads and validates a sweep file, returning the spec, the file's text and its SHA-256. */
+export async function readSweepFile(file: string): Promise<{ spec: SweepSpec; text: string; fileSha256: string }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -63,24 +65,29 @@ export async function readSweepFile(file: string): Promise<{ spec: SweepSpec; fi
     const reason = code === 'ENOENT' ? 'sweep file not found' : `cannot read the sweep file: ${(error as Error).message}`;
     throw new SweepFileError(file, [{ path: [], message: reason }], { cause: error });
   }
-  const spec = parseSweep(bytes.toString('utf8'), file);
-  return { spec, fileSha256: createHash('sha256').update(bytes).digest('hex') };
+  const text = bytes.toString('utf8');
+  const spec = parseSweep(text, file);
+  return { spec, text, fileSha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-/** Builds each distinct model of a sweep once, checking its options against the data. */
-export function buildModels(trials: readonly Trial[], data: LoadedData, file: string): Map<string, Model> {
+/**
+ * Builds each distinct model of a sweep once, checking its options against the data.
+ * A model that cannot be built (a verb absent from the data, say) is a SweepFileError
+ * at the sweep file's model section, located by line when the file's `text` is given.
+ */
+export function buildModels(trials: readonly Trial[], data: LoadedData, file: string, text?: string): Map<string, Model> {
   const models = new Map<string, Model>();
+  const source = text === undefined ? undefined : new YamlSource(text);
   for (const trial of trials) {
     const key = canonicalJson(trial.config.model);
     if (models.has(key)) continue;
     const entry = findModel(trial.config.model.name);
-    if (entry === undefined) throw new Error(`${file}: unknown model "${trial.config.model.name}"`);
     try {
+      if (entry === undefined) throw new Error(`unknown model "${trial.config.model.name}"`);
       models.set(key, entry.build(trial.config.model, data.judgments));
     } catch (error) {
-      throw new Error(`${file}: model ${canonicalJson(trial.config.model)} cannot be built on ${data.path}: ${(error as Error).message}`, {
-        cause: error,
-      });
+      const problem = { path: ['model'], message: `${key} cannot be built on ${data.path}: ${(error as Error).message}` };
+      throw new SweepFileError(file, [source === undefined ? problem : source.locate(problem)], { cause: error });
     }
   }
   return models;
@@ -102,8 +109,8 @@ const FLUSH_INTERVAL_SECONDS = 1;
 export async function runSweep(options: RunSweepOptions): Promise<SweepRunSummary> {
   const { logger } = options;
   const clock = options.clock ?? (() => performance.now() / 1000);
-  const { spec, fileSha256 } = await readSweepFile(options.file);
-  const trials = expandSweep(spec);
+  const { spec, text, fileSha256 } = await readSweepFile(options.file);
+  const trials = expandSweep(spec, options.file);
   const baseDir = dirname(resolve(options.file));
   if (options.fetchMissing === true && spec.data.dataset !== undefined) {
     const fetched = await fetchDataset({ name: spec.data.dataset, locations: options.data });
@@ -114,11 +121,17 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunSummar
     `data: ${data.path} (sha256 ${data.sha256.slice(0, 12)}), ${data.summary.kept} judgments kept of ${data.summary.rows} rows ` +
       `(${data.summary.missingResponses} missing, ${data.summary.nonNative} non-native dropped)`,
   );
-  const models = buildModels(trials, data, options.file);
+  const models = buildModels(trials, data, options.file, text);
 
   const dbPath = resolve(options.dbPath ?? `runs/${spec.name}.sqlite`);
   const releaseLock = await acquireStoreLock(dbPath);
-  const store = new RunStore(dbPath);
+  let store: RunStore;
+  try {
+    store = new RunStore(dbPath);
+  } catch (error) {
+    await releaseLock();
+    throw error;
+  }
   try {
     const specSha256 = hashCanonical(spec);
     let sweep = store.findSweep();
@@ -132,6 +145,10 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunSummar
         seed: spec.seed,
         createdAt: new Date().toISOString(),
       });
+    } else if (sweep.name !== spec.name) {
+      throw new RunStoreError(
+        `${dbPath} contains sweep "${sweep.name}", not "${spec.name}"; run this sweep into another database with --db`,
+      );
     } else if (sweep.specSha256 !== specSha256) {
       throw new RunStoreError(
         `${dbPath} holds sweep "${sweep.name}" from a different version of its sweep file; ` +
@@ -160,10 +177,13 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunSummar
     const counts: Record<TrialOutcome['status'], number> = { completed: 0, diverged: 0, failed: 0, interrupted: 0 };
     let ran = 0;
     for (const trial of toRun) {
+      // Trials yield to the event loop while they run; yielding here too lets a stop
+      // request (a signal handler) be seen between many short trials.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (options.stopRequested?.() === true) break;
       const model = models.get(canonicalJson(trial.config.model));
       if (model === undefined) throw new Error(`no model built for trial ${trial.id}`);
-      const outcome = executeTrial(store, trial, spec.seed, model, clock, options.stopRequested);
+      const outcome = await executeTrial(store, trial, spec.seed, model, clock, options.stopRequested);
       counts[outcome.status] += 1;
       ran += 1;
       const detail = outcome.error === undefined ? '' : `: ${outcome.error}`;
@@ -174,7 +194,9 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunSummar
       if (outcome.status === 'interrupted') break;
     }
     options.progress?.stop();
-    return { dbPath, name: spec.name, trials: trials.length, ran, skipped, counts, interrupted: counts.interrupted > 0 };
+    // A stop requested between two trials interrupts none of them but leaves the rest pending.
+    const interrupted = counts.interrupted > 0 || ran < toRun.length;
+    return { dbPath, name: spec.name, trials: trials.length, ran, skipped, counts, interrupted };
   } finally {
     store.close();
     await releaseLock();
@@ -182,14 +204,14 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunSummar
 }
 
 /** Runs one trial against the store, buffering epoch rows and writing them at least once a second. */
-function executeTrial(
+async function executeTrial(
   store: RunStore,
   trial: Trial,
   seed: number,
   model: Model,
   clock: () => number,
   stopRequested: (() => boolean) | undefined,
-): TrialOutcome {
+): Promise<TrialOutcome> {
   store.startTrial(trial.id, new Date().toISOString());
   const buffer: EpochRecord[] = [];
   let lastFlush = clock();
@@ -200,7 +222,7 @@ function executeTrial(
   };
   let outcome: TrialOutcome;
   try {
-    outcome = runTrial({
+    outcome = await runTrial({
       trial,
       seed,
       model,

@@ -27,6 +27,14 @@ export interface TrialRun {
   readonly shouldStop?: () => boolean;
 }
 
+/**
+ * Time, in seconds of the trial's clock, after which the trial yields to the event loop
+ * at its next step boundary. Signal handlers (Ctrl-C in the CLI) and timers run only
+ * while it yields, so a stop request is seen after this time or one step, whichever
+ * is longer.
+ */
+const YIELD_INTERVAL_SECONDS = 0.05;
+
 /** Draws the initial parameters of a trial from its "init" stream, in parameter order. */
 export function initialParameters(model: Model, seed: number, initKey: string): Record<string, Tensor> {
   const rng = Rng.derive(seed, initKey, 'init');
@@ -42,9 +50,10 @@ export function initialParameters(model: Model, seed: number, initKey: string): 
  *
  * A non-finite loss, gradient or parameter ends the trial as diverged, naming the
  * epoch and step; the rows already emitted stay valid. The result never depends on
- * the clock, only the elapsedSeconds column does.
+ * the clock, only the elapsedSeconds column and the moments when the trial yields to
+ * the event loop do.
  */
-export function runTrial(run: TrialRun): TrialOutcome {
+export async function runTrial(run: TrialRun): Promise<TrialOutcome> {
   const { trial, seed, model, clock, onEpoch } = run;
   const config = trial.config;
   const entry = findOptimizer(config.optimizer.name);
@@ -62,6 +71,12 @@ export function runTrial(run: TrialRun): TrialOutcome {
   const fullGrads = mapValues(fullGradTensors, (t) => t.data);
   const objective = new Objective(model, params);
   const started = clock();
+  let lastYield = started;
+  const yieldIfDue = async (): Promise<void> => {
+    if (clock() - lastYield < YIELD_INTERVAL_SECONDS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    lastYield = clock();
+  };
   const dataSize = model.dataSize;
   const batchSize = config.batch_size === 'full' ? dataSize : Math.min(config.batch_size, dataSize);
   const minibatches = batchSize < dataSize ? new Minibatches(dataSize, batchSize, Rng.derive(seed, trial.id, 'shuffle')) : undefined;
@@ -128,6 +143,7 @@ export function runTrial(run: TrialRun): TrialOutcome {
         optimizer.update(fullGrads, state, arrays, learningRate);
       } else {
         for (const batch of minibatches.epoch()) {
+          await yieldIfDue();
           if (run.shouldStop?.() === true) return finish('interrupted', `interrupted during epoch ${epoch}`);
           step += 1;
           evaluations += 1;
@@ -151,10 +167,14 @@ export function runTrial(run: TrialRun): TrialOutcome {
     terms = objective.evaluate(fullGrads);
     emit(epoch, optimizer.kind === 'closure' ? lossSum : lossSum / Math.max(1, evaluations), learningRate, evaluations);
     if (!Number.isFinite(terms.logPosterior)) {
-      return finish('diverged', `the full-data log-posterior became ${terms.logPosterior} after epoch ${epoch}; try a smaller lr`);
+      return finish(
+        'diverged',
+        `the full-data log-posterior became ${terms.logPosterior} at epoch ${epoch}, step ${step}; try a smaller lr`,
+      );
     }
     last = terms;
     best = Math.max(best, terms.logPosterior);
+    await yieldIfDue();
     if (run.shouldStop?.() === true && epoch < config.epochs) return finish('interrupted', `interrupted after epoch ${epoch}`);
   }
   return finish('completed');

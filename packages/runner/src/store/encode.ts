@@ -2,6 +2,9 @@
  * Encoding of real numbers for SQLite. Finite numbers are stored as they are. NaN and
  * the infinities are stored as the text 'NaN', 'Infinity' and '-Infinity', because
  * SQLite stores NaN as NULL, which would be indistinguishable from a missing value.
+ *
+ * NOTE: SQLite stores -0.0 as 0.0, so a negative zero reads back as +0. Every other
+ * finite value keeps its bits.
  */
 export type StoredReal = number | string | null;
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { decodeReal, encodeReal } from './encode.js';
 import { SCHEMA_SQL, SCHEMA_VERSION, type TrialStatus } from './schema.js';
@@ -108,6 +109,9 @@ export class RunStoreReader {
     readonly path: string,
     options: { readonly readonly?: boolean; readonly create?: boolean } = {},
   ) {
+    if (options.create !== true && !existsSync(path)) {
+      throw new RunStoreError(`run store not found: ${path}; check the path, or write one with ascent run`);
+    }
     try {
       this.db = new Database(path, { readonly: options.readonly ?? true, fileMustExist: options.create !== true });
     } catch (error) {
@@ -363,7 +367,7 @@ export class RunStore extends RunStoreReader {
           encodeReal(e.learningRate),
           e.evaluations,
           encodeReal(e.heldOutLogLikelihood),
-          e.elapsedSeconds,
+          encodeReal(e.elapsedSeconds),
         );
       }
       this.db.prepare('UPDATE trials SET epochs_completed = ?, heartbeat_at = ? WHERE id = ?').run(last, at, trialId);

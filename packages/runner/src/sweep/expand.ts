@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { SweepFileError, type SweepProblem } from './errors.js';
 import type { SweepSchedule } from './schedules.js';
 import type { SweepSpec } from './spec.js';
 
@@ -20,6 +21,8 @@ export interface Trial {
   readonly initKey: string;
   /** Position in the expanded sweep, for display order. */
   readonly index: number;
+  /** Position of the sweep file's optimizer entry that produced this trial. */
+  readonly optimizerIndex: number;
   readonly config: TrialConfig;
 }
 
@@ -28,8 +31,19 @@ export interface Trial {
  * model options, the optimizer's hyperparameters, batch sizes and schedules, times the
  * restarts. Order is the sweep file's order, with the last axis varying fastest and
  * restarts innermost.
+ *
+ * Throws a SweepFileError, naming `file` and the optimizer entries involved, when two
+ * trials have the same configuration.
  */
-export function expandSweep(spec: SweepSpec): Trial[] {
+export function expandSweep(spec: SweepSpec, file = 'sweep file'): Trial[] {
+  const trials = expandTrials(spec);
+  const duplicates = duplicateTrialProblems(trials);
+  if (duplicates.length > 0) throw new SweepFileError(file, duplicates);
+  return trials;
+}
+
+/** Expands a sweep into trials like expandSweep, without checking for duplicates. */
+export function expandTrials(spec: SweepSpec): Trial[] {
   const trials: Trial[] = [];
   const data = {
     ...(spec.data.dataset !== undefined ? { dataset: spec.data.dataset } : {}),
@@ -39,7 +53,7 @@ export function expandSweep(spec: SweepSpec): Trial[] {
   for (const modelOptions of product(spec.model.options)) {
     const model = { name: spec.model.name, ...modelOptions };
     const initBase = hashCanonical({ model, data });
-    for (const optimizerGrid of spec.optimizers) {
+    for (const [optimizerIndex, optimizerGrid] of spec.optimizers.entries()) {
       const schedules = optimizerGrid.schedules.length > 0 ? optimizerGrid.schedules : [{ kind: 'constant' } as const];
       for (const hyperparameters of product(optimizerGrid.hyperparameters)) {
         for (const batchSize of optimizerGrid.batchSizes) {
@@ -58,6 +72,7 @@ export function expandSweep(spec: SweepSpec): Trial[] {
                 id: hashCanonical([spec.seed, config]),
                 initKey: `${initBase}/restart-${restart}`,
                 index: trials.length,
+                optimizerIndex,
                 config,
               });
             }
@@ -66,15 +81,35 @@ export function expandSweep(spec: SweepSpec): Trial[] {
       }
     }
   }
-  const seen = new Map<string, number>();
-  for (const trial of trials) {
-    const earlier = seen.get(trial.id);
-    if (earlier !== undefined) {
-      throw new Error(`trials ${earlier} and ${trial.index} have the same configuration; remove the duplicate value from the sweep file`);
-    }
-    seen.set(trial.id, trial.index);
-  }
   return trials;
+}
+
+/**
+ * Returns one problem for each pair of optimizer entries that give a trial twice, located
+ * at the later entry. An entry paired with itself lists a value twice.
+ */
+export function duplicateTrialProblems(trials: readonly Trial[]): SweepProblem[] {
+  const firstById = new Map<string, Trial>();
+  const reported = new Set<string>();
+  const problems: SweepProblem[] = [];
+  for (const trial of trials) {
+    const earlier = firstById.get(trial.id);
+    if (earlier === undefined) {
+      firstById.set(trial.id, trial);
+      continue;
+    }
+    const pair = `${earlier.optimizerIndex}/${trial.optimizerIndex}`;
+    if (reported.has(pair)) continue;
+    reported.add(pair);
+    const { optimizer, batch_size, schedule, epochs } = trial.config;
+    const subject = `the trial ${canonicalJson({ optimizer, batch_size, schedule, epochs })}`;
+    const message =
+      earlier.optimizerIndex === trial.optimizerIndex
+        ? `gives ${subject} twice; remove the repeated value`
+        : `gives ${subject}, which optimizers[${earlier.optimizerIndex}] gives too (defaults included); remove one of the two entries or change a value`;
+    problems.push({ path: ['optimizers', trial.optimizerIndex], message });
+  }
+  return problems;
 }
 
 /** Every combination of one value per key, keys in insertion order, last key fastest. */

@@ -1,10 +1,12 @@
-import { closest, distance } from 'fastest-levenshtein';
 import { z } from 'zod';
-import { SweepFileError, type SweepProblem } from './errors.js';
+import { SweepFileError, formatPath, type SweepProblem } from './errors.js';
+import { canonicalJson, duplicateTrialProblems, expandTrials } from './expand.js';
+import { describe, describeIssue } from './issues.js';
 import { MODELS, findModel } from './models.js';
 import { OPTIMIZERS, findOptimizer, type HyperparameterSpec } from './optimizers.js';
 import { scheduleSchema } from './schedules.js';
 import type { DataSpec, OptimizerGrid, SweepSpec } from './spec.js';
+import { suggestion } from './suggest.js';
 import { YamlSource } from './yaml-source.js';
 
 /**
@@ -18,6 +20,10 @@ export function parseSweep(text: string, file: string): SweepSpec {
   const checker = new Checker(source);
   const spec = checker.sweep(source.toValue());
   if (checker.problems.length > 0 || spec === undefined) throw new SweepFileError(file, checker.problems);
+  // Two optimizer entries can still give the same trial, for instance when one spells
+  // out a default that the other omits.
+  const duplicates = duplicateTrialProblems(expandTrials(spec));
+  if (duplicates.length > 0) throw new SweepFileError(file, duplicates.map((problem) => source.locate(problem)));
   return spec;
 }
 
@@ -160,6 +166,10 @@ class Checker {
       }
       return [spec.default];
     }
+    if (spec.listValued === true && Array.isArray(raw) && raw.some(Array.isArray) && !raw.every(Array.isArray)) {
+      this.problem(path, `must be one list such as ${JSON.stringify(spec.default)}, or a list of such lists for a grid, got a list that mixes both`);
+      return undefined;
+    }
     const isGrid = gridAllowed && Array.isArray(raw) && (spec.listValued !== true || raw.every(Array.isArray));
     const values: unknown[] = isGrid ? (raw as unknown[]) : [raw];
     if (values.length === 0) {
@@ -167,10 +177,23 @@ class Checker {
       return undefined;
     }
     const parsed: unknown[] = [];
+    const firstIndex = new Map<string, number>();
     values.forEach((value, index) => {
       const result = spec.schema.safeParse(value, { reportInput: true });
-      if (result.success) parsed.push(result.data);
-      else this.zodProblems(result.error, isGrid ? [...path, index] : path);
+      if (!result.success) {
+        this.zodProblems(result.error, isGrid ? [...path, index] : path);
+        return;
+      }
+      // Defaults are filled in before comparing, so {kind: step, step_size: 2} repeats
+      // {kind: step, step_size: 2, gamma: 0.1}.
+      const text = canonicalJson(result.data);
+      const earlier = firstIndex.get(text);
+      if (earlier !== undefined) {
+        this.problem([...path, index], `repeats ${JSON.stringify(result.data)}, the value of ${formatPath([...path, earlier])}; remove the duplicate`);
+        return;
+      }
+      firstIndex.set(text, index);
+      parsed.push(result.data);
     });
     return parsed.length === values.length ? parsed : undefined;
   }
@@ -221,56 +244,4 @@ class Checker {
   private problem(path: Path, message: string): void {
     this.problems.push(this.source.locate({ path, message }));
   }
-}
-
-/** Phrases a zod issue as "must be ..., got ..." with a fix where one is obvious. */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const input: unknown = 'input' in issue ? issue.input : undefined;
-  switch (issue.code) {
-    case 'invalid_type': {
-      const expected = EXPECTED_PHRASES[issue.expected] ?? issue.expected;
-      const quotedNumber = typeof input === 'string' && input.trim() !== '' && Number.isFinite(Number(input));
-      return `must be ${expected}, got ${describe(input)}${quotedNumber && issue.expected === 'number' ? '; remove the quotes' : ''}`;
-    }
-    case 'too_small':
-      return `must be ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}, got ${describe(input)}`;
-    case 'too_big':
-      return `must be ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}, got ${describe(input)}`;
-    case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(input)}`;
-    case 'unrecognized_keys':
-      return `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    case 'invalid_union':
-      if ('discriminator' in issue && typeof issue.discriminator === 'string') {
-        return `${issue.discriminator} must be one of the known kinds, got ${describe(input)}`;
-      }
-      return `is not valid: ${issue.message}`;
-    default:
-      return issue.message;
-  }
-}
-
-const EXPECTED_PHRASES: Record<string, string> = {
-  number: 'a number',
-  int: 'a whole number',
-  string: 'a string',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a mapping',
-  tuple: 'a list',
-};
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return `"${value}" (a string)`;
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === 'object') return 'a mapping';
-  return String(value);
-}
-
-function suggestion(word: string, candidates: readonly string[]): string {
-  if (candidates.length === 0) return '';
-  const best = closest(word, [...candidates]);
-  return distance(word, best) <= Math.max(2, Math.floor(word.length / 3)) ? ` (did you mean "${best}"?)` : '';
 }

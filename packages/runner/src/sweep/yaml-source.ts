@@ -15,7 +15,8 @@ export class YamlSource {
     this.document = parseDocument(text, { lineCounter: this.lineCounter, uniqueKeys: true, prettyErrors: false });
     this.syntaxProblems = this.document.errors.map((error) => {
       const position = this.lineCounter.linePos(error.pos[0]);
-      return { path: [], message: error.message.split('\n')[0] ?? error.message, line: position.line, column: position.col };
+      const message = error.code === 'DUPLICATE_KEY' ? duplicateKeyMessage(text, error.pos[0]) : `invalid YAML: ${firstLine(error.message)}`;
+      return { path: [], message, line: position.line, column: position.col };
     });
   }
 
@@ -61,4 +62,15 @@ export class YamlSource {
     }
     return node === null ? undefined : (node as Node | undefined);
   }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+/** Names the repeated key that starts at `offset`, which is where yaml reports it. */
+function duplicateKeyMessage(text: string, offset: number): string {
+  const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n,{}[\]]+?)\s*:/.exec(text.slice(offset))?.[1];
+  const subject = key === undefined ? 'a key' : `key ${key.startsWith('"') || key.startsWith("'") ? key : `"${key}"`}`;
+  return `duplicate ${subject}: a key may appear only once in a mapping, so remove or rename one of them`;
 }

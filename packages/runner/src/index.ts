@@ -24,7 +24,8 @@ export { decodeReal, encodeReal } from './store/encode.js';
 
 export { initialParameters, runTrial } from './execute/trial.js';
 export type { TrialRun } from './execute/trial.js';
-export { buildModels, describeTrial, readSweepFile, runSweep } from './execute/run-sweep.js';
+export { describeTrial, readSweepFile, runSweep } from './execute/run-sweep.js';
+export { buildModels } from './execute/build-models.js';
 export type { RunLogger, RunProgress, RunSweepOptions, SweepRunSummary } from './execute/run-sweep.js';
 export { captureEnvironment } from './environment.js';
 export { fetchDataset } from './data/fetch.js';

@@ -7,6 +7,7 @@ interface RunArguments {
   db: string | undefined;
   'data-dir': string | undefined;
   fetch: boolean;
+  workers: number;
 }
 
 /** Exit status after an interrupted sweep: 128 + SIGINT, as shells report it. */
@@ -22,6 +23,11 @@ export const runCommand: CommandModule<object, RunArguments> = {
       .option('data-dir', {
         type: 'string',
         describe: 'folder with the data archives; searched before $ASCENT_DATA_DIR and the download cache',
+      })
+      .option('workers', {
+        type: 'number',
+        default: 1,
+        describe: 'worker threads running trials in parallel; results are identical for any number',
       })
       .option('fetch', {
         type: 'boolean',
@@ -49,6 +55,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
         dbPath: args.db,
         data: { dataDir: args['data-dir'], env: process.env },
         fetchMissing: args.fetch,
+        workers: args.workers,
         logger: reporter,
         progress: reporter,
         stopRequested: () => stop,

@@ -1,20 +1,20 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Model } from '@ascent/models';
 import { fetchDataset } from '../data/fetch.js';
-import { loadData, type LoadedData } from '../data/load.js';
+import { loadData } from '../data/load.js';
 import type { DataLocations } from '../data/resolve.js';
 import { captureEnvironment } from '../environment.js';
 import { canonicalJson, expandSweep, hashCanonical, type Trial } from '../sweep/expand.js';
-import { findModel } from '../sweep/models.js';
 import { SweepFileError } from '../sweep/errors.js';
 import { parseSweep } from '../sweep/parse.js';
 import type { SweepSpec } from '../sweep/spec.js';
-import { YamlSource } from '../sweep/yaml-source.js';
 import { acquireStoreLock } from '../store/lock.js';
-import { RunStore, RunStoreError, type EpochRecord, type TrialOutcome } from '../store/store.js';
-import { runTrial } from './trial.js';
+import { RunStore, RunStoreError, type TrialOutcome } from '../store/store.js';
+import { buildModels } from './build-models.js';
+import { runTrialsInProcess } from './in-process.js';
+import { storeSink } from './trial-sink.js';
+import { runTrialsInWorkers } from './worker-pool.js';
 
 /** Where the runner reports what it does; the CLI prints these lines. */
 export interface RunLogger {
@@ -42,6 +42,8 @@ export interface RunSweepOptions {
   readonly fetchMissing?: boolean;
   /** Set to true (by a signal handler) to stop after the current step. */
   readonly stopRequested?: () => boolean;
+  /** Worker threads that run trials in parallel; 1 (the default) runs them on this thread. */
+  readonly workers?: number;
 }
 
 export interface SweepRunSummary {
@@ -70,33 +72,8 @@ export async function readSweepFile(file: string): Promise<{ spec: SweepSpec; te
   return { spec, text, fileSha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-/**
- * Builds each distinct model of a sweep once, checking its options against the data.
- * A model that cannot be built (a verb absent from the data, say) is a SweepFileError
- * at the sweep file's model section, located by line when the file's `text` is given.
- */
-export function buildModels(trials: readonly Trial[], data: LoadedData, file: string, text?: string): Map<string, Model> {
-  const models = new Map<string, Model>();
-  const source = text === undefined ? undefined : new YamlSource(text);
-  for (const trial of trials) {
-    const key = canonicalJson(trial.config.model);
-    if (models.has(key)) continue;
-    const entry = findModel(trial.config.model.name);
-    try {
-      if (entry === undefined) throw new Error(`unknown model "${trial.config.model.name}"`);
-      models.set(key, entry.build(trial.config.model, data.judgments));
-    } catch (error) {
-      const problem = { path: ['model'], message: `${key} cannot be built on ${data.path}: ${(error as Error).message}` };
-      throw new SweepFileError(file, [source === undefined ? problem : source.locate(problem)], { cause: error });
-    }
-  }
-  return models;
-}
-
 const RERUN_STATUSES = new Set(['pending', 'running', 'interrupted', 'failed']);
 
-/** Time between writes of buffered epoch rows. A killed run loses at most this much. */
-const FLUSH_INTERVAL_SECONDS = 1;
 
 /**
  * Runs every trial of a sweep that has not finished yet and stores each epoch.
@@ -121,7 +98,9 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunSummar
     `data: ${data.path} (sha256 ${data.sha256.slice(0, 12)}), ${data.summary.kept} judgments kept of ${data.summary.rows} rows ` +
       `(${data.summary.missingResponses} missing, ${data.summary.nonNative} non-native dropped)`,
   );
-  const models = buildModels(trials, data, options.file, text);
+  const models = buildModels(trials, data, spec, options.file, text);
+  const workers = options.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
 
   const dbPath = resolve(options.dbPath ?? `runs/${spec.name}.sqlite`);
   const releaseLock = await acquireStoreLock(dbPath);
@@ -155,7 +134,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunSummar
           'run the changed sweep into a new database with --db, or delete the old one if its results are not needed',
       );
     }
-    store.recordEnvironment(sweep.id, new Date().toISOString(), captureEnvironment(baseDir, data, 1));
+    store.recordEnvironment(sweep.id, new Date().toISOString(), captureEnvironment(baseDir, data, workers));
     store.addTrials(
       sweep.id,
       trials.map((trial) => ({
@@ -176,14 +155,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunSummar
 
     const counts: Record<TrialOutcome['status'], number> = { completed: 0, diverged: 0, failed: 0, interrupted: 0 };
     let ran = 0;
-    for (const trial of toRun) {
-      // Trials yield to the event loop while they run; yielding here too lets a stop
-      // request (a signal handler) be seen between many short trials.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (options.stopRequested?.() === true) break;
-      const model = models.get(canonicalJson(trial.config.model));
-      if (model === undefined) throw new Error(`no model built for trial ${trial.id}`);
-      const outcome = await executeTrial(store, trial, spec.seed, model, clock, options.stopRequested);
+    const sink = storeSink(store, (trial, outcome) => {
       counts[outcome.status] += 1;
       ran += 1;
       const detail = outcome.error === undefined ? '' : `: ${outcome.error}`;
@@ -191,7 +163,18 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunSummar
       if (outcome.status === 'completed') logger.info(message);
       else logger.warn(message);
       options.progress?.trialFinished(trial.index, outcome);
-      if (outcome.status === 'interrupted') break;
+    });
+    if (workers > 1 && toRun.length > 1) {
+      logger.info(`running trials on ${Math.min(workers, toRun.length)} worker threads`);
+      await runTrialsInWorkers(toRun, {
+        workers,
+        setup: { sweepText: text, sweepFile: options.file, dataPath: data.path, dataSha256: data.sha256 },
+        sink,
+        stopRequested: options.stopRequested,
+        logger,
+      });
+    } else {
+      await runTrialsInProcess(toRun, { seed: spec.seed, models, clock, stopRequested: options.stopRequested, sink });
     }
     options.progress?.stop();
     // A stop requested between two trials interrupts none of them but leaves the rest pending.
@@ -201,44 +184,6 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunSummar
     store.close();
     await releaseLock();
   }
-}
-
-/** Runs one trial against the store, buffering epoch rows and writing them at least once a second. */
-async function executeTrial(
-  store: RunStore,
-  trial: Trial,
-  seed: number,
-  model: Model,
-  clock: () => number,
-  stopRequested: (() => boolean) | undefined,
-): Promise<TrialOutcome> {
-  store.startTrial(trial.id, new Date().toISOString());
-  const buffer: EpochRecord[] = [];
-  let lastFlush = clock();
-  const flush = (): void => {
-    store.appendEpochs(trial.id, buffer, new Date().toISOString());
-    buffer.length = 0;
-    lastFlush = clock();
-  };
-  let outcome: TrialOutcome;
-  try {
-    outcome = await runTrial({
-      trial,
-      seed,
-      model,
-      clock,
-      onEpoch: (epoch) => {
-        buffer.push(epoch);
-        if (clock() - lastFlush >= FLUSH_INTERVAL_SECONDS) flush();
-      },
-      ...(stopRequested !== undefined ? { shouldStop: stopRequested } : {}),
-    });
-  } catch (error) {
-    outcome = { status: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
-  }
-  flush();
-  store.finishTrial(trial.id, new Date().toISOString(), outcome);
-  return outcome;
 }
 
 /** Short description of a trial's optimizer settings for log lines. */

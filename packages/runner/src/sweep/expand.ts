@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SweepFileError, type SweepProblem } from './errors.js';
 import type { SweepSchedule } from './schedules.js';
+import { findModel } from './models.js';
 import type { SweepSpec } from './spec.js';
 
 /** A fully resolved trial: every value that affects its result, defaults included. */
@@ -52,7 +53,7 @@ export function expandTrials(spec: SweepSpec): Trial[] {
   };
   for (const modelOptions of product(spec.model.options)) {
     const model = { name: spec.model.name, ...modelOptions };
-    const initBase = hashCanonical({ model, data });
+    const initBase = hashCanonical({ model: modelDefinition(model), data });
     for (const [optimizerIndex, optimizerGrid] of spec.optimizers.entries()) {
       const schedules = optimizerGrid.schedules.length > 0 ? optimizerGrid.schedules : [{ kind: 'constant' } as const];
       for (const hyperparameters of product(optimizerGrid.hyperparameters)) {
@@ -138,4 +139,14 @@ export function canonicalJson(value: unknown): string {
 
 export function hashCanonical(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
+}
+
+/** The model options that define the model, without those marked `definesModel: false`. */
+function modelDefinition(model: Readonly<Record<string, unknown>> & { readonly name: string }): Record<string, unknown> {
+  const options = findModel(model.name)?.options ?? {};
+  const definition: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(model)) {
+    if (options[key]?.definesModel !== false) definition[key] = value;
+  }
+  return definition;
 }

@@ -11,6 +11,12 @@ import type { HyperparameterSpec } from './optimizers.js';
 export interface ModelOptionSpec extends HyperparameterSpec {
   /** Whether a list of values is a grid axis. */
   readonly grid: boolean;
+  /**
+   * False for options that change how the model is computed but not what it is, such as
+   * which kernels evaluate it. They are left out of the initialisation key, so trials
+   * that differ only in them start from the same parameters.
+   */
+  readonly definesModel?: false;
 }
 
 export interface ModelEntry {
@@ -43,7 +49,13 @@ export const MODELS: Readonly<Record<string, ModelEntry>> = {
         grid: false,
         help: 'Normal priors: logits {mean, scale}, cutpoint_log_gaps {mean, scale}; flat when omitted',
       },
-      fused: { schema: z.boolean(), default: true, grid: true, help: 'use the fused kernels (false: generic autodiff ops)' },
+      fused: {
+        schema: z.boolean(),
+        default: true,
+        grid: true,
+        definesModel: false,
+        help: 'use the fused kernels (false: generic autodiff ops)',
+      },
       init_scale: { schema: z.number().positive(), default: 1, grid: true, help: 'standard deviation of the initial logits' },
     },
     build(options, data) {

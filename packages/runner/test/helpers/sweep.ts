@@ -22,6 +22,7 @@ export interface RunOptions {
   readonly cacheDir: string;
   readonly stopRequested?: () => boolean;
   readonly progress?: RunProgress;
+  readonly workers?: number;
 }
 
 /** Runs a sweep file into `dbPath` with a quiet logger and only the given data folders. */
@@ -33,6 +34,7 @@ export function runQuietly(file: string, dbPath: string, options: RunOptions): P
     logger: new MemoryLogger(),
     ...(options.stopRequested !== undefined ? { stopRequested: options.stopRequested } : {}),
     ...(options.progress !== undefined ? { progress: options.progress } : {}),
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
   };
   return runSweep(run);
 }

@@ -124,6 +124,14 @@ describe('expandSweep init keys', () => {
     const restart0 = new Set(trials.filter((trial) => trial.config.restart === 0).map((trial) => trial.initKey));
     expect(restart0.size).toBe(2);
   });
+
+  it('ignore the choice of kernels', () => {
+    // fused: false computes the same model with generic ops, so it starts from the same point.
+    const both = trialsOf(GRID.replace(/types: \[2, 3\]/, 'types: 2\n  fused: [true, false]'));
+    const restart0 = both.filter((trial) => trial.config.restart === 0);
+    expect(new Set(restart0.map((trial) => trial.config.model.fused)).size).toBe(2);
+    expect(new Set(restart0.map((trial) => trial.initKey)).size).toBe(1);
+  });
 });
 
 describe('expandSweep batch size', () => {

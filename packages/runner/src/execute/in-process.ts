@@ -1,0 +1,48 @@
+import type { Model } from '@ascent/models';
+import { canonicalJson, type Trial } from '../sweep/expand.js';
+import type { TrialOutcome } from '../store/store.js';
+import { runTrial } from './trial.js';
+import { EpochBuffer, failureText, type TrialSink } from './trial-sink.js';
+
+/**
+ * Runs trials one after another on this thread. Returns when every trial has run or a
+ * stop was requested; trials not started stay pending.
+ */
+export async function runTrialsInProcess(
+  trials: readonly Trial[],
+  context: {
+    readonly seed: number;
+    readonly models: ReadonlyMap<string, Model>;
+    readonly clock: () => number;
+    readonly stopRequested: (() => boolean) | undefined;
+    readonly sink: TrialSink;
+  },
+): Promise<void> {
+  const { sink, clock, stopRequested } = context;
+  for (const trial of trials) {
+    // Trials yield to the event loop while they run; yielding here too lets a stop
+    // request (a signal handler) be seen between many short trials.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (stopRequested?.() === true) return;
+    const model = context.models.get(canonicalJson(trial.config.model));
+    if (model === undefined) throw new Error(`no model built for trial ${trial.id}`);
+    sink.started(trial);
+    const buffer = new EpochBuffer(clock, (rows) => sink.epochs(trial, rows));
+    let outcome: TrialOutcome;
+    try {
+      outcome = await runTrial({
+        trial,
+        seed: context.seed,
+        model,
+        clock,
+        onEpoch: (epoch) => buffer.add(epoch),
+        ...(stopRequested !== undefined ? { shouldStop: stopRequested } : {}),
+      });
+    } catch (error) {
+      outcome = { status: 'failed', error: failureText(error) };
+    }
+    buffer.flush();
+    sink.finished(trial, outcome);
+    if (outcome.status === 'interrupted') return;
+  }
+}

@@ -4,6 +4,28 @@ export type { PosteriorTerms } from './objective.js';
 
 export { bernoulliModel } from './bernoulli/bernoulli.js';
 export type { BernoulliOptions } from './bernoulli/bernoulli.js';
+export { DEFAULT_ACCEPTABLE_FROM, acceptabilityOutcomes } from './bernoulli/acceptability-outcomes.js';
+export type { AcceptabilityOutcomeOptions } from './bernoulli/acceptability-outcomes.js';
+
+export { negativeBinomialModel } from './negative-binomial/model.js';
+export type { NegativeBinomialOptions } from './negative-binomial/model.js';
+export type { BetaPrior, NegativeBinomialPrior, NegativeBinomialRPrior } from './negative-binomial/prior.js';
+export {
+  evaluateNegativeBinomial,
+  negativeBinomialLogLikelihood,
+  negativeBinomialLogPmf,
+  poissonLimitLogLikelihood,
+} from './negative-binomial/log-likelihood.js';
+export type { NegativeBinomialEvaluation } from './negative-binomial/log-likelihood.js';
+export { CountIndex } from './negative-binomial/histogram.js';
+export type { CountHistogram } from './negative-binomial/histogram.js';
+export { diagnoseNegativeBinomial } from './negative-binomial/diagnose.js';
+export type {
+  NegativeBinomialDiagnosis,
+  NegativeBinomialOptimum,
+  NegativeBinomialParameters,
+} from './negative-binomial/diagnose.js';
+export { log1pmx, logRisingFactorialExcess, logRisingFactorialExcessSlope } from './negative-binomial/special.js';
 
 export { sSelectionModel } from './s-selection/model.js';
 export type { NormalPrior, SelectionOptions, SelectionPrior } from './s-selection/model.js';
@@ -18,5 +40,9 @@ export { DATASETS, findDataset } from './data/datasets.js';
 export type { DatasetInfo } from './data/datasets.js';
 export { RESPONSE_LEVELS, listsPerParticipant, parseMegaAcceptability } from './data/mega-acceptability.js';
 export type { AcceptabilityJudgments, ParseOptions, ParseSummary, ParsedAcceptability } from './data/mega-acceptability.js';
+export { listCountsPerParticipant } from './data/list-counts.js';
+export type { ListCountOptions } from './data/list-counts.js';
+export { loadCmuDictionary, phonemesPerWord } from './data/cmu-dictionary.js';
+export type { PronouncingDictionary } from './data/cmu-dictionary.js';
 export { readAcceptabilityTable } from './data/read.js';
 export { DataFormatError, TsvTable } from './data/tsv.js';

@@ -1,4 +1,4 @@
-import type { Rng, Shape, Tape, Var } from '@ascent/core';
+import type { NamedTensors, Rng, Shape, Tape, Var } from '@ascent/core';
 
 /** A parameter as a model declares it. Values are stored unconstrained (logits, logs). */
 export interface ParameterSpec {
@@ -35,4 +35,17 @@ export interface Model {
   logLikelihood(tape: Tape, params: ParameterVars, batch: Int32Array | undefined): Var;
   /** Log prior density of the parameters (0 for a flat prior). */
   logPrior(tape: Tape, params: ParameterVars): Var;
+  /**
+   * Describes the fit at `params` in plain English, one sentence or two per note, such
+   * as a warning that the estimate does not exist because the optimum lies at infinity.
+   * Optional: models with nothing to say leave it out.
+   */
+  describeFit?(params: NamedTensors): string[];
+  /**
+   * Expected value of each data item at `params`, in data order, such as a judgment's
+   * expected rating; compared with `observedValues` by rank correlation on held-out data.
+   */
+  expectedValues?(params: NamedTensors): Float64Array;
+  /** The observed value of each data item, in data order. */
+  readonly observedValues?: Float64Array;
 }

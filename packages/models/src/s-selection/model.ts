@@ -1,4 +1,4 @@
-import { add, scale, square, sub, sum, type Tape, type Var } from '@ascent/core';
+import { Tape, add, scale, special, square, sub, sum, type NamedTensors, type Tensor, type Var } from '@ascent/core';
 import type { AcceptabilityJudgments } from '../data/mega-acceptability.js';
 import type { Model, ParameterVars } from '../model.js';
 import { BatchCellPlanner, indexCells, type CellIndex } from './cells.js';
@@ -124,8 +124,41 @@ export function sSelectionModel(options: SelectionOptions): Model {
     return total;
   }
 
+  /**
+   * Expected response of each judgment (in data order) at `params`:
+   * E[k] = sum_k k P(k) = K - sum_{k=1}^{K-1} sigmoid(c[j,k] - eta).
+   */
+  function expectedValues(params: NamedTensors): Float64Array {
+    const tape = new Tape();
+    const value = (name: string): Tensor => {
+      const t = params[name];
+      if (t === undefined) throw new Error(`s-selection: missing parameter "${name}"`);
+      return t;
+    };
+    const x = value('verbType');
+    const y = value('typeFrame');
+    const odds = noisyOr.odds(tape.constant(x.data, x.shape), tape.constant(y.data, y.shape), cells.cellVerb, cells.cellFrame).value;
+    const first = value('cutpointFirst').data;
+    const logGaps = value('cutpointLogGaps').data;
+    const expected = new Float64Array(N);
+    for (let i = 0; i < N; i++) {
+      const j = data.participant[i];
+      const eta = Math.log(odds[cells.judgmentCell[i]]);
+      let cut = first[j];
+      let below = special.sigmoid(cut - eta);
+      for (let m = 0; m < K - 2; m++) {
+        cut += Math.exp(logGaps[j * (K - 2) + m]);
+        below += special.sigmoid(cut - eta);
+      }
+      expected[i] = K - below;
+    }
+    return expected;
+  }
+
   return {
     name: 's-selection',
+    expectedValues,
+    observedValues: Float64Array.from(data.response),
     dataSize: N,
     freeParameterCount: V * types + types * F + J * (K - 1),
     parameters: [

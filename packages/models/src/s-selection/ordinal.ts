@@ -9,32 +9,37 @@ import { formatShape, special, type Var } from '@ascent/core';
  *   c[j,1] = first[j],   c[j,k] = c[j,k-1] + exp(logGap[j,k-2])  for k = 2 .. K-1,
  *   c[j,0] = -Infinity,  c[j,K] = +Infinity.
  *
- * A judgment with response k (1 .. K) at location eta = log(odds) has probability
+ * A judgment with response k (1 .. K) at location eta has probability
  *
- *   P(k) = sigmoid(c[j,k] - eta) - sigmoid(c[j,k-1] - eta),
- *
- * and the op returns the sum of log P over the judgments (a scalar).
+ *   P(k) = sigmoid(c[j,k] - eta) - sigmoid(c[j,k-1] - eta).
  *
  * The op takes the odds r = e^eta of each cell (see NoisyOrKernel.odds) and returns the
  * sum of log P over the judgments (a scalar).
  *
  * Numerics: with E_k = e^(c[j,k]), the sigmoids are ratios,
- * sigmoid(c[j,k] - eta) = E_k / (E_k + r), so
+ * sigmoid(c[j,k] - eta) = E_k / (E_k + r), so P is a ratio of linear functions of r,
  *
- *   P(k) = r * D_k / ((E_k + r) (E_(k-1) + r)),   D_k = E_k - E_(k-1) = E_(k-1) expm1(gap),
+ *   P(k) = (n0 + n1 r) / ((a0 + a1 r) (b0 + b1 r)),
  *
- * a product of terms that are each accurate, with one division per bound and no
- * exponential per judgment. The log of the sum is taken as the log of running products
- * of P, flushed before they underflow, so there are few logs per judgment.
- * When a factor could overflow or P underflows, the judgment falls back to
- * P = sigmoid(u) sigmoid(-l) (1 - e^(l - u)) with u = c[j,k] - eta and l = c[j,k-1] - eta,
- * evaluated term by term in log space.
+ * with coefficients per participant and level:
  *
- * Gradient: d log P / du = sigmoid(-u) + R_k and d log P / dl = -sigmoid(l) - R_k with
- * R_k = 1 / expm1(c[j,k] - c[j,k-1]); d log P / d r = 1 / r - 1 / (E_k + r) - 1 / (E_(k-1) + r)
- * (without the 1 / r term for k = 1, and without the E_K term for k = K). Because the
- * output is a scalar, the forward pass accumulates these per cell and per cutpoint
- * when a gradient is needed, and backward only scales them.
+ *   k = 1          n = (E_1, 0)   a = (E_1, 1)   b = (1, 0)
+ *   1 < k < K      n = (0, D_k)   a = (E_k, 1)   b = (E_(k-1), 1)
+ *   k = K          n = (0, 1)     a = (1, 0)     b = (E_(K-1), 1)
+ *
+ * where D_k = E_k - E_(k-1) = E_(k-1) expm1(c[j,k] - c[j,k-1]) is computed without
+ * cancellation. Every factor is accurate, a judgment costs one division and no
+ * exponential or branch, and the log of the sum is the log of running products of P,
+ * flushed before they underflow. Judgments whose odds or cutpoints are extreme (outside
+ * [1e-50, 1e50], where the products could overflow) take a log-space path instead.
+ *
+ * Gradient: with N = n0 + n1 r, A = a0 + a1 r and B = b0 + b1 r,
+ * d log P / d r = n1 / N - a1 / A - b1 / B, and with u = c[j,k] - eta, l = c[j,k-1] - eta,
+ * d log P / du = sigmoid(-u) + R_k = a1 r / A + R_k and
+ * d log P / dl = -sigmoid(l) - R_k = -s_k b0 / B - R_k, where R_k = 1 / expm1(c[j,k] - c[j,k-1])
+ * (0 for k = 1 and k = K) and s_k is 0 for k = 1, else 1. Because the output is a
+ * scalar, the forward pass accumulates these per cell and per cutpoint when a gradient
+ * is needed, and backward only scales them.
  */
 export class OrdinalKernel {
   private readonly stamp: Int32Array;
@@ -71,68 +76,18 @@ export class OrdinalKernel {
     }
     const tape = odds.tape;
     const n = itemCell.length;
+    const touched = this.touchParticipants(participant);
+    const table = this.coefficients(tape.buffer(J * (K + 1) * COEFFICIENTS), tape.buffer(J * (K + 1)), tape.buffer(J), first, logGaps, touched);
+    const { coefficient, cut, representableCuts } = table;
 
-    this.generation += 1;
-    let touchedCount = 0;
-    for (let i = 0; i < n; i++) {
-      const j = participant[i];
-      if (this.stamp[j] !== this.generation) {
-        this.stamp[j] = this.generation;
-        this.touched[touchedCount++] = j;
-      }
-    }
-    const touched = this.touched.subarray(0, touchedCount).slice();
-
-    // Per participant, with K + 1 slots per row (levels 0 .. K):
-    //   cut   c[j,k], -Infinity at k = 0 and +Infinity at k = K
-    //   expCut E_k = e^(c[j,k]), 0 at k = 0 and +Infinity at k = K
-    //   spread D_k = E_k - E_(k-1)
-    //   inverseGap R_k = 1 / expm1(c[j,k] - c[j,k-1]), 0 at k = 1 and k = K
-    const width = K + 1;
-    // 1 where every finite E_k of the participant lies in [1 / LARGEST_RATIO, LARGEST_RATIO].
-    const representableCuts = tape.buffer(J);
-    const cut = tape.buffer(J * width);
-    const expCut = tape.buffer(J * width);
-    const spread = tape.buffer(J * width);
-    const inverseGap = tape.buffer(J * width);
-    const gapValues = tape.buffer(J * gaps);
-    const firstValues = first.value;
-    const logGapValues = logGaps.value;
-    for (const j of touched) {
-      const row = j * width;
-      cut[row] = -Infinity;
-      expCut[row] = 0;
-      cut[row + 1] = firstValues[j];
-      expCut[row + 1] = Math.exp(firstValues[j]);
-      spread[row + 1] = expCut[row + 1];
-      inverseGap[row + 1] = 0;
-      for (let m = 0; m < gaps; m++) {
-        const gap = Math.exp(logGapValues[j * gaps + m]);
-        const growth = Math.expm1(gap);
-        const k = m + 2;
-        gapValues[j * gaps + m] = gap;
-        cut[row + k] = cut[row + k - 1] + gap;
-        expCut[row + k] = Math.exp(cut[row + k]);
-        spread[row + k] = expCut[row + k - 1] * growth;
-        inverseGap[row + k] = 1 / growth;
-      }
-      const lowest = expCut[row + 1];
-      const highest = expCut[row + K - 1];
-      representableCuts[j] = lowest > 1 / LARGEST_RATIO && highest < LARGEST_RATIO ? 1 : 0;
-      cut[row + K] = Infinity;
-      expCut[row + K] = Infinity;
-      spread[row + K] = Infinity;
-      inverseGap[row + K] = 0;
-    }
-
-    const oddsValues = odds.value;
-    const cells = oddsValues.length;
-    const inverseOdds = tape.buffer(cells);
-    for (let c = 0; c < cells; c++) inverseOdds[c] = 1 / oddsValues[c];
+    const r = odds.value;
+    const cells = r.length;
+    const representableOdds = tape.buffer(cells);
+    for (let c = 0; c < cells; c++) representableOdds[c] = r[c] < LARGEST_RATIO && r[c] > 1 / LARGEST_RATIO ? 1 : 0;
     const needsGrad = odds.requiresGrad || first.requiresGrad || logGaps.requiresGrad;
-    // Unscaled gradients of the sum, filled when a gradient is needed.
+    // Unscaled gradients of the sum with respect to each cell's odds and each cutpoint.
     const gOddsSum = needsGrad ? tape.zeros(cells) : undefined;
-    const gCutSum = needsGrad ? tape.zeros(J * width) : undefined;
+    const gCutSum = needsGrad ? tape.zeros(J * (K + 1)) : undefined;
     const fallback = new Float64Array(2);
 
     let total = 0;
@@ -140,63 +95,51 @@ export class OrdinalKernel {
     for (let i = 0; i < n; i++) {
       const k = response[i];
       const j = participant[i];
-      const row = j * width;
       const cell = itemCell[i];
-      const r = oddsValues[cell];
-      const upperExp = expCut[row + k];
-      const lowerExp = expCut[row + k - 1];
-      let probability: number;
+      const odd = r[cell];
+      const slot = j * (K + 1) + k;
+      const base = slot * COEFFICIENTS;
+      let dOdds: number;
       let dUpper: number;
       let dLower: number;
-      let dOdds: number;
-      if (k === K) {
-        // P = 1 - sigmoid(c[j,K-1] - eta) = r / (E_(K-1) + r).
-        const inverseLower = 1 / (lowerExp + r);
-        probability = r * inverseLower;
-        dUpper = 0;
-        dLower = -lowerExp * inverseLower;
-        dOdds = inverseOdds[cell] - inverseLower;
-      } else if (k === 1) {
-        // P = sigmoid(c[j,1] - eta) = E_1 / (E_1 + r).
-        const inverseUpper = 1 / (upperExp + r);
-        probability = upperExp * inverseUpper;
-        dUpper = r * inverseUpper;
-        dLower = 0;
-        dOdds = -inverseUpper;
-      } else {
-        // One division for both bounds: 1 / (E_k + r) = (E_(k-1) + r) / ((E_k + r)(E_(k-1) + r)).
-        const upperSum = upperExp + r;
-        const lowerSum = lowerExp + r;
-        const inverseBoth = 1 / (upperSum * lowerSum);
-        const inverseUpper = lowerSum * inverseBoth;
-        const inverseLower = upperSum * inverseBoth;
-        const ratio = inverseGap[row + k];
-        probability = r * spread[row + k] * inverseBoth;
-        dUpper = r * inverseUpper + ratio;
-        dLower = -lowerExp * inverseLower - ratio;
-        dOdds = inverseOdds[cell] - inverseUpper - inverseLower;
-      }
-      const representable = r < LARGEST_RATIO && r > 1 / LARGEST_RATIO && representableCuts[j] === 1;
-      if (representable && probability > SMALLEST_FACTOR) {
-        product *= probability;
-        if (product < FLUSH_BELOW) {
-          total += Math.log(product);
-          product = 1;
+      if (representableOdds[cell] === 1 && representableCuts[j] === 1) {
+        const numerator = coefficient[base] + coefficient[base + 1] * odd;
+        const a1 = coefficient[base + 3];
+        const upperSum = coefficient[base + 2] + a1 * odd;
+        const b0 = coefficient[base + 4];
+        const b1 = coefficient[base + 5];
+        const lowerSum = b0 + b1 * odd;
+        const both = upperSum * lowerSum;
+        // One division gives 1 / N, 1 / A and 1 / B: each is the product of the other two times this.
+        const inverse = 1 / (numerator * both);
+        const probability = numerator * numerator * inverse;
+        const inverseUpper = numerator * lowerSum * inverse;
+        const inverseLower = numerator * upperSum * inverse;
+        const gapTerm = coefficient[base + 6];
+        dOdds = coefficient[base + 1] * both * inverse - a1 * inverseUpper - b1 * inverseLower;
+        dUpper = a1 * odd * inverseUpper + gapTerm;
+        dLower = -coefficient[base + 7] * b0 * inverseLower - gapTerm;
+        if (probability > SMALLEST_FACTOR) {
+          product *= probability;
+          if (product < FLUSH_BELOW) {
+            total += Math.log(product);
+            product = 1;
+          }
+        } else {
+          total += Math.log(probability);
         }
-      } else if (representable && probability > SMALLEST_PROBABILITY) {
-        total += Math.log(probability);
       } else {
-        const location = Math.log(r);
-        total += special.logDiffSigmoidAndGrad(cut[row + k] - location, cut[row + k - 1] - location, fallback);
+        const location = Math.log(odd);
+        total += special.logDiffSigmoidAndGrad(cut[slot] - location, cut[slot - 1] - location, fallback);
         dUpper = fallback[0];
         dLower = fallback[1];
         // d log P / d eta = -(dUpper + dLower), and d eta / d r = 1 / r.
-        dOdds = -(dUpper + dLower) * inverseOdds[cell];
+        dOdds = -(dUpper + dLower) / odd;
       }
       if (gOddsSum !== undefined && gCutSum !== undefined) {
         gOddsSum[cell] += dOdds;
-        gCutSum[row + k] += dUpper;
-        gCutSum[row + k - 1] += dLower;
+        gCutSum[slot] += dUpper;
+        gCutSum[slot - 1] += dLower;
       }
     }
     total += Math.log(product);
@@ -205,38 +148,110 @@ export class OrdinalKernel {
 
     return tape.record(out, [], [odds, first, logGaps], (g) => {
       const scale = g[0];
+      if (gOddsSum === undefined || gCutSum === undefined) return;
       const gOdds = tape.gradOf(odds);
       const gFirst = tape.gradOf(first);
       const gLogGaps = tape.gradOf(logGaps);
-      if (gOddsSum === undefined || gCutSum === undefined) return;
       if (gOdds !== undefined) for (let c = 0; c < cells; c++) gOdds[c] += scale * gOddsSum[c];
-      // c[j,k] = first + sum of gaps below k, so d/d first sums over every finite
-      // cutpoint and d/d gap m sums over the cutpoints above it.
+      // c[j,k] = first + sum of the gaps below k, so d/d first sums over every finite
+      // cutpoint and d/d logGap m sums over the cutpoints above it, times the gap.
       for (const j of touched) {
-        const row = j * width;
+        const row = j * (K + 1);
         let above = 0;
         for (let m = gaps - 1; m >= 0; m--) {
           above += scale * gCutSum[row + m + 2];
-          if (gLogGaps !== undefined) gLogGaps[j * gaps + m] += above * gapValues[j * gaps + m];
+          if (gLogGaps !== undefined) gLogGaps[j * gaps + m] += above * (cut[row + m + 2] - cut[row + m + 1]);
         }
         if (gFirst !== undefined) gFirst[j] += above + scale * gCutSum[row + 1];
       }
     });
   }
+
+  /** Returns the distinct participants of a batch in a fresh array. */
+  private touchParticipants(participant: Int32Array): Int32Array {
+    this.generation += 1;
+    let count = 0;
+    for (let i = 0; i < participant.length; i++) {
+      const j = participant[i];
+      if (this.stamp[j] !== this.generation) {
+        this.stamp[j] = this.generation;
+        this.touched[count++] = j;
+      }
+    }
+    return this.touched.slice(0, count);
+  }
+
+  /**
+   * Fills, for each touched participant and level k = 0 .. K, the cutpoint c[j,k] and the
+   * coefficients [n0, n1, a0, a1, b0, b1, R_k, s_k] described in the class comment, and
+   * marks participants whose E_k all lie in [1 / LARGEST_RATIO, LARGEST_RATIO].
+   */
+  private coefficients(
+    coefficient: Float64Array,
+    cut: Float64Array,
+    representableCuts: Float64Array,
+    first: Var,
+    logGaps: Var,
+    touched: Int32Array,
+  ): { coefficient: Float64Array; cut: Float64Array; representableCuts: Float64Array } {
+    const K = this.levels;
+    const gaps = K - 2;
+    const expCut = new Float64Array(K + 1);
+    const growth = new Float64Array(K + 1);
+    for (const j of touched) {
+      const row = j * (K + 1);
+      cut[row] = -Infinity;
+      cut[row + 1] = first.value[j];
+      for (let m = 0; m < gaps; m++) cut[row + m + 2] = cut[row + m + 1] + Math.exp(logGaps.value[j * gaps + m]);
+      cut[row + K] = Infinity;
+      for (let k = 1; k < K; k++) expCut[k] = Math.exp(cut[row + k]);
+      for (let k = 2; k < K; k++) growth[k] = Math.expm1(cut[row + k] - cut[row + k - 1]);
+      representableCuts[j] = expCut[1] > 1 / LARGEST_RATIO && expCut[K - 1] < LARGEST_RATIO ? 1 : 0;
+      for (let k = 1; k <= K; k++) {
+        const at = (row + k) * COEFFICIENTS;
+        if (k === 1) setCoefficients(coefficient, at, expCut[1], 0, expCut[1], 1, 1, 0, 0, 0);
+        else if (k === K) setCoefficients(coefficient, at, 0, 1, 1, 0, expCut[K - 1], 1, 0, 1);
+        else setCoefficients(coefficient, at, 0, expCut[k - 1] * growth[k], expCut[k], 1, expCut[k - 1], 1, 1 / growth[k], 1);
+      }
+    }
+    return { coefficient, cut, representableCuts };
+  }
 }
 
-/** Below this, P is taken as a sum of logs so that log P does not become -Infinity early. */
-const SMALLEST_PROBABILITY = 1e-290;
+/** Coefficients per participant and level: n0, n1, a0, a1, b0, b1, R_k, s_k. */
+const COEFFICIENTS = 8;
+
+function setCoefficients(
+  target: Float64Array,
+  at: number,
+  n0: number,
+  n1: number,
+  a0: number,
+  a1: number,
+  b0: number,
+  b1: number,
+  gapTerm: number,
+  lowerWeight: number,
+): void {
+  target[at] = n0;
+  target[at + 1] = n1;
+  target[at + 2] = a0;
+  target[at + 3] = a1;
+  target[at + 4] = b0;
+  target[at + 5] = b1;
+  target[at + 6] = gapTerm;
+  target[at + 7] = lowerWeight;
+}
 
 /**
  * Probabilities above this join the running product, which is logged and reset once
- * it falls below FLUSH_BELOW; the product then never drops under 1e-300.
+ * it falls below FLUSH_BELOW, so the product never drops under 1e-300.
  */
 const SMALLEST_FACTOR = 1e-20;
 const FLUSH_BELOW = 1e-280;
 
 /**
- * Odds and cutpoint exponentials outside [1 / this, this] take the log-space path, so
- * that no product of two of them overflows or loses precision to subnormals.
+ * Odds and cutpoint exponentials outside [1 / this, this] take the log-space path:
+ * inside it, N * A * B stays between about 1e-200 and 1e200.
  */
-const LARGEST_RATIO = 1e100;
+const LARGEST_RATIO = 1e50;

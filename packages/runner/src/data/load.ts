@@ -30,18 +30,6 @@ export async function loadData(spec: DataSpec, locations: DataLocations): Promis
   return parseDataFile(path, sha256, spec.nativeOnly);
 }
 
-/**
- * Parses a data file that was resolved and checked before, such as in a worker thread,
- * after checking that it still has the SHA-256 it had then.
- */
-export async function loadDataFile(path: string, expectedSha256: string, nativeOnly: boolean): Promise<LoadedData> {
-  const sha256 = await sha256File(path);
-  if (sha256 !== expectedSha256) {
-    throw new DataNotFoundError(`${path} changed while the sweep was starting: its SHA-256 is now ${sha256}, was ${expectedSha256}`);
-  }
-  return parseDataFile(path, sha256, nativeOnly);
-}
-
 async function parseDataFile(path: string, sha256: string, nativeOnly: boolean): Promise<LoadedData> {
   const { text, source } = await readAcceptabilityTable(path);
   return { ...parseMegaAcceptability(text, source, { nativeOnly }), path, sha256 };

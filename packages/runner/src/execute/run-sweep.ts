@@ -168,7 +168,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunSummar
       logger.info(`running trials on ${Math.min(workers, toRun.length)} worker threads`);
       await runTrialsInWorkers(toRun, {
         workers,
-        setup: { sweepText: text, sweepFile: options.file, dataPath: data.path, dataSha256: data.sha256 },
+        setup: { sweepText: text, sweepFile: options.file, data },
         sink,
         stopRequested: options.stopRequested,
         logger,

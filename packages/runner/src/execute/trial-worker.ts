@@ -1,5 +1,4 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadDataFile } from '../data/load.js';
 import { canonicalJson, expandSweep } from '../sweep/expand.js';
 import { parseSweep } from '../sweep/parse.js';
 import { runTrial } from './trial.js';
@@ -9,10 +8,11 @@ import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
 
 /**
  * Entry point of a trial worker thread. It rebuilds the sweep from the text the main
- * thread validated, loads the same data file, then runs the trials it is sent, one at
- * a time, posting epoch rows and outcomes back. It never touches the run store.
+ * thread validated and the models from the data it was given, then runs the trials it
+ * is sent, one at a time, posting epoch rows and outcomes back. It never touches the
+ * run store.
  */
-async function serve(): Promise<void> {
+function serve(): void {
   const port = parentPort;
   if (port === null) throw new Error('trial-worker must run in a worker thread');
   const post = (message: FromWorker): void => port.postMessage(message);
@@ -20,8 +20,7 @@ async function serve(): Promise<void> {
   try {
     const spec = parseSweep(setup.sweepText, setup.sweepFile);
     const trials = expandSweep(spec, setup.sweepFile);
-    const data = await loadDataFile(setup.dataPath, setup.dataSha256, spec.data.nativeOnly);
-    const models = buildModels(trials, data, spec, setup.sweepFile);
+    const models = buildModels(trials, setup.data, spec, setup.sweepFile);
     const clock = (): number => performance.now() / 1000;
     const stopRequested = (): boolean => Atomics.load(setup.stopFlag, 0) === 1;
 
@@ -51,4 +50,4 @@ async function serve(): Promise<void> {
   }
 }
 
-void serve();
+serve();

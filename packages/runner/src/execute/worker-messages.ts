@@ -1,3 +1,4 @@
+import type { LoadedData } from '../data/load.js';
 import type { EpochRecord, TrialOutcome } from '../store/store.js';
 
 /** What a trial worker starts with (worker_threads workerData). */
@@ -5,9 +6,12 @@ export interface WorkerSetup {
   /** The sweep file's text as the main thread validated it, and its path for messages. */
   readonly sweepText: string;
   readonly sweepFile: string;
-  /** The data file the main thread resolved and its SHA-256, checked again by the worker. */
-  readonly dataPath: string;
-  readonly dataSha256: string;
+  /**
+   * The data the main thread loaded and verified, copied to the worker (its typed
+   * arrays are cloned, which takes milliseconds, where parsing the file again would take
+   * most of a second per worker).
+   */
+  readonly data: LoadedData;
   /** Int32Array over a SharedArrayBuffer; element 0 becomes 1 when a stop is requested. */
   readonly stopFlag: Int32Array;
 }

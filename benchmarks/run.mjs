@@ -1,0 +1,287 @@
+// Benchmark suite: ascent against PyTorch on the S-selection model (T = 12) on
+// MegaAcceptability v1, native speakers. Run with `npm run bench` (builds first) or
+// `node benchmarks/run.mjs` after a build. Needs ASCENT_DATA_DIR (or --data-dir) and
+// Debian's python3-torch at /usr/bin/python3.
+//
+// Prints a Markdown report on stdout and writes it, with the raw numbers as JSON, to
+// benchmarks/results/. Every time is a median over repeated runs on this machine.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Minibatches, Rng, adam, tensor } from '@ascent/core';
+import { Objective, parseMegaAcceptability, readAcceptabilityTable, sSelectionModel } from '@ascent/models';
+import { RunStore, RunStoreReader, runSweep } from '@ascent/runner';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const TYPES = 12;
+const argv = process.argv.slice(2);
+const dataDir = option('--data-dir') ?? process.env.ASCENT_DATA_DIR;
+const repeats = Number(option('--repeats') ?? 40);
+if (dataDir === undefined) fail('set ASCENT_DATA_DIR (or pass --data-dir) to the folder with mega-acceptability-v1.zip');
+const zip = join(dataDir, 'mega-acceptability-v1.zip');
+
+function option(name) {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(1);
+}
+
+function median(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Median time in ms of `run`, after `warmup` untimed runs. */
+function timeMedian(run, count, warmup = 5) {
+  for (let i = 0; i < warmup; i++) run();
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    run();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+/** The fixed point at which ascent and PyTorch must agree before timing. */
+function referencePoint(model, data) {
+  const V = data.verbs.length;
+  const F = data.frames.length;
+  const J = data.participants.length;
+  const x = new Float64Array(V * TYPES);
+  for (let v = 0; v < V; v++) for (let t = 0; t < TYPES; t++) x[v * TYPES + t] = 0.5 * Math.sin(v + t);
+  const y = new Float64Array(TYPES * F);
+  for (let t = 0; t < TYPES; t++) for (let f = 0; f < F; f++) y[t * F + f] = Math.cos(t + 2 * f) - 1;
+  const values = {
+    verbType: x,
+    typeFrame: y,
+    cutpointFirst: new Float64Array(J).fill(-2),
+    cutpointLogGaps: new Float64Array(J * 5).fill(Math.log(0.8)),
+  };
+  const params = {};
+  for (const spec of model.parameters) params[spec.name] = tensor(values[spec.name], spec.shape);
+  return params;
+}
+
+function gradientBuffers(params) {
+  const grads = {};
+  for (const [name, value] of Object.entries(params)) grads[name] = new Float64Array(value.data.length);
+  return grads;
+}
+
+// --- Data and the PyTorch side -------------------------------------------------------
+
+const { text, source } = await readAcceptabilityTable(zip);
+const { judgments } = parseMegaAcceptability(text, source, { nativeOnly: true });
+const N = judgments.response.length;
+
+const torchRun = spawnSync('/usr/bin/python3', [join(here, 'torch', 's_selection.py'), '--data', zip, '--repeats', String(repeats)], {
+  encoding: 'utf8',
+  maxBuffer: 1 << 20,
+});
+if (torchRun.status !== 0) fail(`the PyTorch script failed:\n${torchRun.stderr}`);
+const torch = JSON.parse(torchRun.stdout);
+
+// --- Full-data loss and gradient -----------------------------------------------------
+
+const fused = sSelectionModel({ data: judgments, types: TYPES, fused: true });
+const generic = sSelectionModel({ data: judgments, types: TYPES, fused: false });
+const point = referencePoint(fused, judgments);
+const fusedObjective = new Objective(fused, point);
+const genericObjective = new Objective(generic, point);
+const grads = gradientBuffers(point);
+
+// The objective is the negative log-likelihood divided by N under the flat prior.
+const ascentLoss = fusedObjective.lossAndGradient(undefined, grads) * N;
+const genericLoss = genericObjective.lossAndGradient(undefined, grads) * N;
+for (const [name, value] of [['direct', torch.loss_direct], ['stable', torch.loss_stable], ['generic', genericLoss]]) {
+  const relative = Math.abs(ascentLoss - value) / Math.abs(value);
+  if (!(relative <= 1e-9)) fail(`ascent's loss ${ascentLoss} differs from the ${name} loss ${value} by ${relative} relative`);
+}
+
+const fusedMs = timeMedian(() => fusedObjective.lossAndGradient(undefined, grads), repeats);
+const genericMs = timeMedian(() => genericObjective.lossAndGradient(undefined, grads), Math.max(10, repeats >> 1));
+
+// --- One minibatch step of 1,000 judgments, with the Adam update ---------------------
+
+const stepParams = referencePoint(fused, judgments);
+const stepObjective = new Objective(fused, stepParams);
+const stepGrads = gradientBuffers(stepParams);
+const arrays = Object.fromEntries(Object.entries(stepParams).map(([name, value]) => [name, value.data]));
+const optimizer = adam({ lr: 0.01 });
+const state = optimizer.init(arrays);
+const batches = new Minibatches(N, 1000, new Rng('bench'));
+let queue = [];
+const minibatchMs = timeMedian(() => {
+  if (queue.length === 0) queue = batches.epoch().map((batch) => batch.slice());
+  const batch = queue.pop();
+  stepObjective.lossAndGradient(batch, stepGrads);
+  optimizer.update(stepGrads, state, arrays, 0.01);
+}, repeats * 25, 50);
+
+// --- Epochs and sweeps through the runner, with SQLite writes timed ------------------
+
+let storeSeconds = 0;
+for (const method of ['createSweep', 'recordEnvironment', 'addTrials', 'startTrial', 'appendEpochs', 'finishTrial']) {
+  const original = RunStore.prototype[method];
+  RunStore.prototype[method] = function timed(...args) {
+    const start = performance.now();
+    try {
+      return original.apply(this, args);
+    } finally {
+      storeSeconds += (performance.now() - start) / 1000;
+    }
+  };
+}
+
+const workDir = mkdtempSync(join(tmpdir(), 'ascent-bench-'));
+const quiet = { info() {}, warn() {} };
+
+function sweepFile(name, optimizers, epochs, restarts = 1) {
+  const file = join(workDir, `${name}.yaml`);
+  writeFileSync(
+    file,
+    [
+      `name: ${name}`,
+      'seed: 1',
+      'data: { dataset: mega-acceptability-v1, native_only: true }',
+      `model: { name: s-selection, types: ${TYPES} }`,
+      `epochs: ${epochs}`,
+      `restarts: ${restarts}`,
+      'optimizers:',
+      ...optimizers.map((line) => `  - ${line}`),
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+/** Runs a sweep and returns the seconds spent running trials and in the store. */
+async function timedSweep(file, workers) {
+  const dbPath = join(workDir, `${Math.random().toString(36).slice(2)}.sqlite`);
+  let trialsStarted = 0;
+  let trialsEnded = 0;
+  storeSeconds = 0;
+  const wallStart = performance.now();
+  await runSweep({
+    file,
+    dbPath,
+    workers,
+    data: { dataDir, env: {} },
+    logger: quiet,
+    progress: {
+      start: () => (trialsStarted = performance.now()),
+      trialFinished() {},
+      stop: () => (trialsEnded = performance.now()),
+    },
+  });
+  const wallSeconds = (performance.now() - wallStart) / 1000;
+  return { dbPath, wallSeconds, trialSeconds: (trialsEnded - trialsStarted) / 1000, storeSeconds };
+}
+
+function epochSeconds(dbPath) {
+  const reader = new RunStoreReader(dbPath);
+  try {
+    const [trial] = reader.listTrials();
+    const epochs = reader.listEpochs(trial.id);
+    const gaps = epochs.slice(1).map((epoch, i) => epoch.elapsedSeconds - epochs[i].elapsedSeconds);
+    return median(gaps);
+  } finally {
+    reader.close();
+  }
+}
+
+const sgdRun = await timedSweep(sweepFile('sgd-epochs', ['{ name: sgd, lr: 1, momentum: 0.9, batch_size: 1000 }'], 5), 1);
+const gdRun = await timedSweep(sweepFile('gd-epochs', ['{ name: gd, lr: 100 }'], 100), 1);
+const sgdEpochMs = epochSeconds(sgdRun.dbPath) * 1000;
+const gdEpochMs = epochSeconds(gdRun.dbPath) * 1000;
+const shortTrials = sweepFile('eight-trials', ['{ name: adam, lr: [0.01, 0.03], batch_size: 1000 }', '{ name: sgd, lr: [0.3, 1], momentum: 0.9, batch_size: 1000 }'], 4, 2);
+const oneWorker = await timedSweep(shortTrials, 1);
+const twoWorkers = await timedSweep(shortTrials, 2);
+
+// Peak memory of a 2-worker sweep, measured in a fresh process (workers are threads of it).
+const peak = spawnSync(process.execPath, [join(here, 'peak-rss.mjs'), shortTrials, join(workDir, 'peak.sqlite'), dataDir], { encoding: 'utf8' });
+if (peak.status !== 0) fail(`the peak-memory run failed:\n${peak.stderr}`);
+const peakRssMiB = Number(peak.stdout.trim()) / 1024;
+rmSync(workDir, { recursive: true, force: true });
+
+// --- Report --------------------------------------------------------------------------
+
+const torchBest = Math.min(torch.full_direct_ms, torch.full_stable_ms);
+const results = {
+  date: new Date().toISOString(),
+  machine: {
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    torch: torch.torch_version,
+    torchThreads: torch.threads,
+  },
+  data: { judgments: N, verbs: judgments.verbs.length, frames: judgments.frames.length, participants: judgments.participants.length, types: TYPES },
+  loss: { ascent: ascentLoss, torchDirect: torch.loss_direct, torchStable: torch.loss_stable },
+  ms: {
+    fusedFull: fusedMs,
+    genericFull: genericMs,
+    torchFullDirect: torch.full_direct_ms,
+    torchFullStable: torch.full_stable_ms,
+    minibatchStep: minibatchMs,
+    torchMinibatch: torch.minibatch_ms,
+    sgdEpoch: sgdEpochMs,
+    gdEpoch: gdEpochMs,
+  },
+  sweeps: {
+    storeShareSgd: sgdRun.storeSeconds / sgdRun.trialSeconds,
+    storeShareGd: gdRun.storeSeconds / gdRun.trialSeconds,
+    oneWorkerTrialsPerSecond: 8 / oneWorker.trialSeconds,
+    twoWorkerTrialsPerSecond: 8 / twoWorkers.trialSeconds,
+    peakRssMiB,
+  },
+};
+const ratios = {
+  fusedVsTorch: fusedMs / torchBest,
+  genericVsTorch: genericMs / torchBest,
+  minibatchVsFull: minibatchMs / fusedMs,
+  workers: results.sweeps.twoWorkerTrialsPerSecond / results.sweeps.oneWorkerTrialsPerSecond,
+};
+results.ratios = ratios;
+
+const check = (ok) => (ok ? 'met' : 'missed');
+const f = (value, digits = 2) => value.toFixed(digits);
+const commit = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+})();
+const report = `## Results of ${results.date.slice(0, 10)} (commit ${commit})
+
+Machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memoryGiB} GiB; Node ${results.machine.node}; PyTorch ${results.machine.torch} with ${results.machine.torchThreads} threads.
+Data: ${N} judgments, ${results.data.verbs} verbs, ${results.data.frames} frames, ${results.data.participants} participants, T = ${TYPES}.
+Loss at the reference point: ascent ${ascentLoss}, PyTorch ${torch.loss_direct} (agree to 1e-9 relative before timing).
+
+| measurement | ascent | PyTorch | ratio | target |
+| --- | --- | --- | --- | --- |
+| full-data loss and gradient, fused kernels | ${f(fusedMs)} ms | ${f(torch.full_direct_ms)} ms direct, ${f(torch.full_stable_ms)} ms stable | ${f(ratios.fusedVsTorch)} of the faster | <= 0.5: ${check(ratios.fusedVsTorch <= 0.5)} |
+| full-data loss and gradient, generic autodiff | ${f(genericMs)} ms | same | ${f(ratios.genericVsTorch)} of the faster | <= 1.5: ${check(ratios.genericVsTorch <= 1.5)} |
+| minibatch step, 1,000 judgments, with Adam update | ${f(minibatchMs, 3)} ms | ${f(torch.minibatch_ms, 3)} ms (gradient only) | ${f(100 * ratios.minibatchVsFull)}% of ascent's full gradient | <= 3%: ${check(ratios.minibatchVsFull <= 0.03)} |
+| epoch of minibatch SGD (batch 1,000), with evaluation and SQLite | ${f(results.ms.sgdEpoch, 1)} ms | | | |
+| epoch of full-batch gradient descent, with evaluation and SQLite | ${f(results.ms.gdEpoch, 2)} ms | | | |
+| SQLite share of a sweep's run time | ${f(100 * results.sweeps.storeShareSgd, 3)}% (SGD), ${f(100 * results.sweeps.storeShareGd, 3)}% (GD) | | | <= 2%: ${check(Math.max(results.sweeps.storeShareSgd, results.sweeps.storeShareGd) <= 0.02)} |
+| sweep of 8 short trials, trials per second | ${f(results.sweeps.oneWorkerTrialsPerSecond)} (1 worker), ${f(results.sweeps.twoWorkerTrialsPerSecond)} (2 workers) | | ${f(ratios.workers)}x | >= 1.8x: ${check(ratios.workers >= 1.8)} |
+| peak RSS of a 2-worker S-selection sweep | ${f(peakRssMiB, 0)} MiB | ${f(torch.peak_rss_mib, 0)} MiB (timing script) | | < 1024 MiB: ${check(peakRssMiB < 1024)} |
+`;
+console.log(report);
+const out = join(here, 'results');
+mkdirSync(out, { recursive: true });
+const stamp = results.date.replace(/[:.]/g, '-');
+writeFileSync(join(out, `${stamp}.json`), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(out, `${stamp}.md`), report);

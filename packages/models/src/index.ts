@@ -44,5 +44,7 @@ export { listCountsPerParticipant } from './data/list-counts.js';
 export type { ListCountOptions } from './data/list-counts.js';
 export { loadCmuDictionary, phonemesPerWord } from './data/cmu-dictionary.js';
 export type { PronouncingDictionary } from './data/cmu-dictionary.js';
+export { splitByCell, subset } from './data/split.js';
+export type { CellSplit } from './data/split.js';
 export { readAcceptabilityTable } from './data/read.js';
 export { DataFormatError, TsvTable } from './data/tsv.js';

@@ -6,6 +6,7 @@ import { bestCriteriaByTypes, chooseTypes, sweepVariesTypes } from './query/info
 import { loadReportData } from './query/load.js';
 import type { ReportSource } from './query/source.js';
 import { renderHeader } from './render/header.js';
+import { renderFitNotes } from './render/fit-notes.js';
 import { renderHeldOutTable } from './render/held-out-table.js';
 import { readChartLibraries } from './render/libraries.js';
 import { renderPage } from './render/page.js';
@@ -61,6 +62,7 @@ export function buildReport(reader: ReportSource): BuiltReport {
       summary: renderSummary(data.trials),
       afterChart: { 'information-criteria': typeChoices },
       chartNotes: chartNotes(charts, variesTypes, data.trials.length),
+      fitNotes: renderFitNotes(data.trials),
       heldOut: renderHeldOutTable(data.trials),
       trialsTable: renderTrialsTable(data.trials),
       problems: renderProblems(data.trials),

@@ -76,12 +76,10 @@ export function sSelectionModel(options: SelectionOptions): Model {
     participant: Int32Array.from(fullOrder, (i) => data.participant[i]),
     response: Int8Array.from(fullOrder, (i) => data.response[i]),
   };
-  const planner = new BatchCellPlanner(cells);
+  const planner = new BatchCellPlanner(cells, data.participant, data.response);
   const noisyOr = new NoisyOrKernel(V, types, F);
   const ordinal = new OrdinalKernel(J, K);
   let fullCutpoints: { upperCut: Int32Array; lowerCut: Int32Array } | undefined;
-  const batchParticipant = new Int32Array(N);
-  const batchResponse = new Int8Array(N);
 
   function logLikelihood(tape: Tape, params: ParameterVars, batch: Int32Array | undefined): Var {
     let cellVerb: Int32Array = cells.cellVerb;
@@ -89,16 +87,7 @@ export function sSelectionModel(options: SelectionOptions): Model {
     let itemCell: Int32Array = full.itemCell;
     let participant: Int32Array = full.participant;
     let response: Int8Array = full.response;
-    if (batch !== undefined) {
-      const planned = planner.plan(batch);
-      ({ cellVerb, cellFrame, itemCell } = planned);
-      participant = batchParticipant.subarray(0, batch.length);
-      response = batchResponse.subarray(0, batch.length);
-      for (let i = 0; i < batch.length; i++) {
-        participant[i] = data.participant[batch[i]];
-        response[i] = data.response[batch[i]];
-      }
-    }
+    if (batch !== undefined) ({ cellVerb, cellFrame, itemCell, participant, response } = planner.plan(batch));
     const { verbType, typeFrame, cutpointFirst, cutpointLogGaps } = params;
     if (!fused) {
       // The full data's cutpoint indices are computed once, a batch's every step.

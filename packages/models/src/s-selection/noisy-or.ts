@@ -66,10 +66,12 @@ export class NoisyOrKernel {
     const piC = tape.buffer(F * T);
     const xv = x.value;
     const yv = y.value;
-    for (const v of touchedVerbs) {
-      for (let t = 0; t < T; t++) sigmoidPair(xv[v * T + t], lambda, lambdaC, v * T + t);
+    for (let i = 0; i < touchedVerbs.length; i++) {
+      const row = touchedVerbs[i] * T;
+      for (let t = 0; t < T; t++) sigmoidPair(xv[row + t], lambda, lambdaC, row + t);
     }
-    for (const f of touchedFrames) {
+    for (let i = 0; i < touchedFrames.length; i++) {
+      const f = touchedFrames[i];
       for (let t = 0; t < T; t++) sigmoidPair(yv[t * F + f], pi, piC, f * T + t);
     }
 
@@ -108,19 +110,15 @@ export class NoisyOrKernel {
         }
       }
       if (gx !== undefined) {
-        for (const v of touchedVerbs) {
-          for (let t = 0; t < T; t++) {
-            const index = v * T + t;
-            gx[index] += gLambda[index] * lambda[index] * lambdaC[index];
-          }
+        for (let i = 0; i < touchedVerbs.length; i++) {
+          const row = touchedVerbs[i] * T;
+          for (let t = 0; t < T; t++) gx[row + t] += gLambda[row + t] * lambda[row + t] * lambdaC[row + t];
         }
       }
       if (gy !== undefined) {
-        for (const f of touchedFrames) {
-          for (let t = 0; t < T; t++) {
-            const index = f * T + t;
-            gy[t * F + f] += gPi[index] * pi[index] * piC[index];
-          }
+        for (let i = 0; i < touchedFrames.length; i++) {
+          const f = touchedFrames[i];
+          for (let t = 0; t < T; t++) gy[t * F + f] += gPi[f * T + t] * pi[f * T + t] * piC[f * T + t];
         }
       }
     });

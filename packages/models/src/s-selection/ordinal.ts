@@ -155,7 +155,8 @@ export class OrdinalKernel {
       if (gOdds !== undefined) for (let c = 0; c < cells; c++) gOdds[c] += scale * gOddsSum[c];
       // c[j,k] = first + sum of the gaps below k, so d/d first sums over every finite
       // cutpoint and d/d logGap m sums over the cutpoints above it, times the gap.
-      for (const j of touched) {
+      for (let i = 0; i < touched.length; i++) {
+        const j = touched[i];
         const row = j * (K + 1);
         let above = 0;
         for (let m = gaps - 1; m >= 0; m--) {
@@ -198,14 +199,22 @@ export class OrdinalKernel {
     const gaps = K - 2;
     const expCut = new Float64Array(K + 1);
     const growth = new Float64Array(K + 1);
-    for (const j of touched) {
+    for (let i = 0; i < touched.length; i++) {
+      const j = touched[i];
       const row = j * (K + 1);
+      // E_k = E_(k-1) (1 + expm1(gap)): one exp for the first cutpoint, then one exp
+      // (the gap) and one expm1 per level, rather than an exp of every cutpoint.
       cut[row] = -Infinity;
       cut[row + 1] = first.value[j];
-      for (let m = 0; m < gaps; m++) cut[row + m + 2] = cut[row + m + 1] + Math.exp(logGaps.value[j * gaps + m]);
+      expCut[1] = Math.exp(cut[row + 1]);
+      for (let m = 0; m < gaps; m++) {
+        const k = m + 2;
+        const gap = Math.exp(logGaps.value[j * gaps + m]);
+        cut[row + k] = cut[row + k - 1] + gap;
+        growth[k] = Math.expm1(gap);
+        expCut[k] = expCut[k - 1] + expCut[k - 1] * growth[k];
+      }
       cut[row + K] = Infinity;
-      for (let k = 1; k < K; k++) expCut[k] = Math.exp(cut[row + k]);
-      for (let k = 2; k < K; k++) growth[k] = Math.expm1(cut[row + k] - cut[row + k - 1]);
       representableCuts[j] = expCut[1] > 1 / LARGEST_RATIO && expCut[K - 1] < LARGEST_RATIO ? 1 : 0;
       for (let k = 1; k <= K; k++) {
         const at = (row + k) * COEFFICIENTS;

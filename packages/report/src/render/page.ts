@@ -22,6 +22,7 @@ export interface PageSections {
   /** Shown in the charts section in place of a chart that could not be built. */
   readonly chartNotes: readonly string[];
   readonly heldOut: string;
+  readonly fitNotes: string;
   readonly trialsTable: string;
   readonly problems: string;
 }
@@ -61,6 +62,7 @@ ${sections.summary}
 <h2>Charts</h2>
 ${figures}
 ${notes}
+${sections.fitNotes}
 ${sections.heldOut}
 <h2>All trials</h2>
 ${sections.trialsTable}

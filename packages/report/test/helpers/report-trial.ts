@@ -36,6 +36,7 @@ export function makeTrial(options: TrialOptions): ReportTrial {
     aic: undefined,
     bic: undefined,
     heldOutSpearman: undefined,
+    notes: [],
     error: undefined,
   };
   const epochs: EpochRecord[] = (options.curve ?? []).map((logPosterior, epoch) => ({

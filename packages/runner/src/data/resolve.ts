@@ -20,6 +20,15 @@ export interface ResolvedData {
   readonly dataset: DatasetInfo | undefined;
 }
 
+/**
+ * The CMU pronouncing dictionary, which comes with the npm package
+ * cmu-pronouncing-dictionary rather than from a file.
+ */
+export const PRONOUNCING_DICTIONARY = {
+  name: 'cmu-pronouncing-dictionary',
+  source: 'npm:cmu-pronouncing-dictionary@3.0.0',
+} as const;
+
 /** A data set or file that cannot be found or trusted, with what to do about it. */
 export class DataNotFoundError extends Error {
   override readonly name = 'DataNotFoundError';
@@ -58,7 +67,10 @@ export function resolveDataFile(spec: DataSpec, locations: DataLocations): Resol
   const name = spec.dataset ?? '';
   const dataset = findDataset(name);
   if (dataset === undefined) {
-    throw new DataNotFoundError(`unknown data set "${name}"; use a registered name (mega-acceptability-v1, mega-acceptability-replication-v1) or data.path`);
+    throw new DataNotFoundError(
+      `unknown data set "${name}"; use a registered name (mega-acceptability-v1, mega-acceptability-replication-v1, ` +
+        `${PRONOUNCING_DICTIONARY.name}) or data.path`,
+    );
   }
   const folders = searchFolders(locations);
   for (const folder of folders) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fetchDataset } from '../data/fetch.js';
-import { loadData } from '../data/load.js';
+import { describeData, loadData } from '../data/load.js';
 import type { DataLocations } from '../data/resolve.js';
 import { captureEnvironment } from '../environment.js';
 import { canonicalJson, expandSweep, hashCanonical, type Trial } from '../sweep/expand.js';
@@ -11,7 +11,7 @@ import { parseSweep } from '../sweep/parse.js';
 import type { SweepSpec } from '../sweep/spec.js';
 import { acquireStoreLock } from '../store/lock.js';
 import { RunStore, RunStoreError, type TrialOutcome } from '../store/store.js';
-import { buildModels } from './build-models.js';
+import { buildModels, dataNeeds } from './build-models.js';
 import { runTrialsInProcess } from './in-process.js';
 import { storeSink } from './trial-sink.js';
 import { runTrialsInWorkers } from './worker-pool.js';
@@ -93,11 +93,8 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunSummar
     const fetched = await fetchDataset({ name: spec.data.dataset, locations: options.data });
     if (fetched.downloaded) logger.info(`downloaded ${fetched.dataset.name} to ${fetched.path}`);
   }
-  const data = await loadData(spec.data, { ...options.data, baseDir });
-  logger.info(
-    `data: ${data.path} (sha256 ${data.sha256.slice(0, 12)}), ${data.summary.kept} judgments kept of ${data.summary.rows} rows ` +
-      `(${data.summary.missingResponses} missing, ${data.summary.nonNative} non-native dropped)`,
-  );
+  const data = await loadData(spec.data, { ...options.data, baseDir }, dataNeeds(spec));
+  logger.info(describeData(data));
   const models = buildModels(trials, data, spec, options.file, text);
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);

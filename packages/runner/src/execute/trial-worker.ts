@@ -30,13 +30,21 @@ function serve(): void {
         return;
       }
       const trial = trials[message.trialIndex];
-      const model = trial === undefined ? undefined : models.get(canonicalJson(trial.config.model));
-      if (trial === undefined || model === undefined) {
+      const built = trial === undefined ? undefined : models.get(canonicalJson(trial.config.model));
+      if (trial === undefined || built === undefined) {
         post({ type: 'fatal', message: `worker has no trial ${message.trialIndex}` });
         return;
       }
       const buffer = new EpochBuffer(clock, (rows) => post({ type: 'epochs', trialIndex: trial.index, rows }));
-      runTrial({ trial, seed: spec.seed, model, clock, onEpoch: (row) => buffer.add(row), shouldStop: stopRequested })
+      runTrial({
+        trial,
+        seed: spec.seed,
+        model: built.model,
+        heldOut: built.heldOut,
+        clock,
+        onEpoch: (row) => buffer.add(row),
+        shouldStop: stopRequested,
+      })
         .catch((error: unknown) => ({ status: 'failed' as const, error: failureText(error) }))
         .then((outcome) => {
           buffer.flush();

@@ -2,13 +2,16 @@ import {
   Minibatches,
   Rng,
   allFinite,
+  checkedUpdate,
   globalNorm,
   learningRateAt,
   tensor,
   zerosLike,
+  type NamedTensors,
   type Tensor,
 } from '@ascent/core';
 import { Objective, type Model, type PosteriorTerms } from '@ascent/models';
+import { sampleRankCorrelation } from 'simple-statistics';
 import type { Trial } from '../sweep/expand.js';
 import { findOptimizer } from '../sweep/optimizers.js';
 import { toLearningRateSchedule } from '../sweep/schedules.js';
@@ -19,6 +22,8 @@ export interface TrialRun {
   /** The sweep seed. */
   readonly seed: number;
   readonly model: Model;
+  /** The same model on held-out data, evaluated after every epoch at the fitted parameters. */
+  readonly heldOut?: Model | undefined;
   /** Seconds on a monotonic clock; the only source of nondeterminism, used for elapsed time. */
   readonly clock: () => number;
   /** Receives each epoch row as soon as it is computed. */
@@ -70,6 +75,7 @@ export async function runTrial(run: TrialRun): Promise<TrialOutcome> {
   const stepGrads = mapValues(stepGradTensors, (t) => t.data);
   const fullGrads = mapValues(fullGradTensors, (t) => t.data);
   const objective = new Objective(model, params);
+  const heldOutObjective = run.heldOut === undefined ? undefined : new Objective(run.heldOut, params);
   const started = clock();
   let lastYield = started;
   const yieldIfDue = async (): Promise<void> => {
@@ -94,7 +100,7 @@ export async function runTrial(run: TrialRun): Promise<TrialOutcome> {
       gradientNorm: globalNorm(fullGradTensors),
       learningRate,
       evaluations,
-      heldOutLogLikelihood: undefined,
+      heldOutLogLikelihood: heldOutObjective?.evaluate().logLikelihood,
       elapsedSeconds: clock() - started,
     });
   };
@@ -113,6 +119,7 @@ export async function runTrial(run: TrialRun): Promise<TrialOutcome> {
       dataSize,
       ...(finite ? { aic: 2 * k - 2 * last.logLikelihood, bic: k * Math.log(dataSize) - 2 * last.logLikelihood } : {}),
       ...(error !== undefined ? { error } : {}),
+      ...fitSummary(model, run.heldOut, params),
     };
   };
   if (!Number.isFinite(terms.logPosterior)) {
@@ -140,7 +147,8 @@ export async function runTrial(run: TrialRun): Promise<TrialOutcome> {
         step += 1;
         evaluations = 1;
         lossSum = -terms.logPosterior / dataSize;
-        optimizer.update(fullGrads, state, arrays, learningRate);
+        const outcome = checkedUpdate(optimizer, lossSum, fullGrads, state, arrays, learningRate, step);
+        if (outcome.status === 'diverged') return finish('diverged', `epoch ${epoch}, step ${outcome.step}: ${outcome.reason}. Try a smaller lr`);
       } else {
         for (const batch of minibatches.epoch()) {
           await yieldIfDue();
@@ -148,15 +156,9 @@ export async function runTrial(run: TrialRun): Promise<TrialOutcome> {
           step += 1;
           evaluations += 1;
           const loss = objective.lossAndGradient(batch, stepGrads);
-          if (!Number.isFinite(loss) || !allFinite(stepGradTensors)) {
-            return finish(
-              'diverged',
-              `non-finite ${Number.isFinite(loss) ? 'gradient' : `loss (${loss})`} at epoch ${epoch}, step ${step}; ` +
-                'the parameters were not updated. Try a smaller lr or a prior',
-            );
-          }
+          const outcome = checkedUpdate(optimizer, loss, stepGrads, state, arrays, learningRate, step);
+          if (outcome.status === 'diverged') return finish('diverged', `epoch ${epoch}, step ${outcome.step}: ${outcome.reason}. Try a smaller lr or a prior`);
           lossSum += loss;
-          optimizer.update(stepGrads, state, arrays, learningRate);
         }
       }
     }
@@ -178,6 +180,22 @@ export async function runTrial(run: TrialRun): Promise<TrialOutcome> {
     if (run.shouldStop?.() === true && epoch < config.epochs) return finish('interrupted', `interrupted after epoch ${epoch}`);
   }
   return finish('completed');
+}
+
+/**
+ * Notes on the fit from the model, and the Spearman correlation between each held-out
+ * item's observation and the model's expected value, at the final parameters.
+ */
+function fitSummary(model: Model, heldOut: Model | undefined, params: NamedTensors): { notes?: string[]; heldOutSpearman?: number } {
+  if (!allFinite(params)) return {};
+  const notes = model.describeFit?.(params) ?? [];
+  let heldOutSpearman: number | undefined;
+  const observed = heldOut?.observedValues;
+  const expected = heldOut?.expectedValues?.(params);
+  if (observed !== undefined && expected !== undefined && observed.length > 1) {
+    heldOutSpearman = sampleRankCorrelation([...expected], [...observed]);
+  }
+  return { ...(notes.length > 0 ? { notes } : {}), ...(heldOutSpearman !== undefined ? { heldOutSpearman } : {}) };
 }
 
 function mapValues<T, U>(record: Readonly<Record<string, T>>, f: (value: T) => U): Record<string, U> {

@@ -70,7 +70,8 @@ CREATE TABLE IF NOT EXISTS trials (
   data_size           INTEGER,
   aic                 REAL,               -- 2k - 2 log-likelihood at the final parameters
   bic                 REAL,               -- k log N - 2 log-likelihood at the final parameters
-  held_out_spearman   REAL,
+  held_out_spearman   REAL,               -- rank correlation of held-out observations with expected values
+  notes               TEXT,               -- JSON list of the model's notes on the fit, such as an estimate at infinity
   error               TEXT                -- why a trial diverged, failed or was interrupted
 );
 CREATE INDEX IF NOT EXISTS trials_by_sweep ON trials (sweep_id, position);

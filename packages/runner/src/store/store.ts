@@ -49,6 +49,8 @@ export interface TrialRecord {
   readonly aic: number | undefined;
   readonly bic: number | undefined;
   readonly heldOutSpearman: number | undefined;
+  /** The model's notes on the fit, in plain English. */
+  readonly notes: readonly string[];
   readonly error: string | undefined;
 }
 
@@ -78,6 +80,7 @@ export interface TrialOutcome {
   readonly aic?: number;
   readonly bic?: number;
   readonly heldOutSpearman?: number;
+  readonly notes?: readonly string[];
   readonly error?: string;
 }
 
@@ -246,6 +249,7 @@ function toTrialRecord(row: Row): TrialRecord {
     aic: decodeReal(row.aic),
     bic: decodeReal(row.bic),
     heldOutSpearman: decodeReal(row.held_out_spearman),
+    notes: JSON.parse(text(row.notes) ?? '[]') as string[],
     error: text(row.error),
   };
 }
@@ -381,7 +385,7 @@ export class RunStore extends RunStoreReader {
            final_log_posterior = @finalLogPosterior, final_log_likelihood = @finalLogLikelihood,
            final_log_prior = @finalLogPrior, best_log_posterior = @bestLogPosterior,
            free_parameters = @freeParameters, data_size = @dataSize, aic = @aic, bic = @bic,
-           held_out_spearman = @heldOutSpearman, error = @error
+           held_out_spearman = @heldOutSpearman, notes = @notes, error = @error
          WHERE id = @id`,
       )
       .run({
@@ -397,6 +401,7 @@ export class RunStore extends RunStoreReader {
         aic: encodeReal(outcome.aic),
         bic: encodeReal(outcome.bic),
         heldOutSpearman: encodeReal(outcome.heldOutSpearman),
+        notes: outcome.notes === undefined || outcome.notes.length === 0 ? null : JSON.stringify(outcome.notes),
         error: outcome.error ?? null,
       });
   }

@@ -7,7 +7,7 @@ import type { SweepSpec } from './spec.js';
 /** A fully resolved trial: every value that affects its result, defaults included. */
 export interface TrialConfig {
   readonly model: Readonly<Record<string, unknown>> & { readonly name: string };
-  readonly data: { readonly dataset?: string; readonly path?: string; readonly native_only: boolean };
+  readonly data: { readonly dataset?: string; readonly path?: string; readonly native_only: boolean; readonly held_out?: number };
   readonly optimizer: Readonly<Record<string, unknown>> & { readonly name: string };
   readonly batch_size: number | 'full';
   readonly schedule: SweepSchedule;
@@ -50,6 +50,7 @@ export function expandTrials(spec: SweepSpec): Trial[] {
     ...(spec.data.dataset !== undefined ? { dataset: spec.data.dataset } : {}),
     ...(spec.data.path !== undefined ? { path: spec.data.path } : {}),
     native_only: spec.data.nativeOnly,
+    ...(spec.data.heldOut !== undefined ? { held_out: spec.data.heldOut } : {}),
   };
   for (const modelOptions of product(spec.model.options)) {
     const model = { name: spec.model.name, ...modelOptions };

@@ -31,7 +31,7 @@ type Path = (string | number)[];
 type Mapping = Record<string, unknown>;
 
 const TOP_LEVEL_KEYS = ['name', 'description', 'seed', 'data', 'model', 'epochs', 'restarts', 'optimizers'] as const;
-const DATA_KEYS = ['dataset', 'path', 'native_only'] as const;
+const DATA_KEYS = ['dataset', 'path', 'native_only', 'held_out'] as const;
 const OPTIMIZER_COMMON_KEYS = ['name', 'batch_size', 'schedule', 'epochs'] as const;
 
 const sweepName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
@@ -72,11 +72,17 @@ class Checker {
     const dataset = this.optional(data, [...path, 'dataset'], z.string().min(1));
     const file = this.optional(data, [...path, 'path'], z.string().min(1));
     const nativeOnly = this.optional(data, [...path, 'native_only'], z.boolean()) ?? false;
+    const heldOut = this.optional(data, [...path, 'held_out'], z.number().gt(0).lt(1));
     if ((dataset === undefined) === (file === undefined)) {
       this.problem(path, 'needs exactly one of dataset (a registered data set name) or path (a local .zip or .tsv file)');
       return undefined;
     }
-    return { ...(dataset !== undefined ? { dataset } : {}), ...(file !== undefined ? { path: file } : {}), nativeOnly };
+    return {
+      ...(dataset !== undefined ? { dataset } : {}),
+      ...(file !== undefined ? { path: file } : {}),
+      nativeOnly,
+      ...(heldOut !== undefined ? { heldOut } : {}),
+    };
   }
 
   private model(raw: unknown): SweepSpec['model'] | undefined {

@@ -8,6 +8,11 @@ export interface DataSpec {
   readonly path?: string;
   /** Keep only participants who reported English as their native language. */
   readonly nativeOnly: boolean;
+  /**
+   * Fraction of verb-frame pairs held out from fitting, with all their judgments; the
+   * split is drawn from the sweep seed, so every trial holds out the same pairs.
+   */
+  readonly heldOut?: number;
 }
 
 /** One optimizer entry of a sweep: lists of values whose product gives trials. */

@@ -202,7 +202,10 @@ const sgdRun = await timedSweep(sweepFile('sgd-epochs', ['{ name: sgd, lr: 1, mo
 const gdRun = await timedSweep(sweepFile('gd-epochs', ['{ name: gd, lr: 100 }'], 100), 1);
 const sgdEpochMs = epochSeconds(sgdRun.dbPath) * 1000;
 const gdEpochMs = epochSeconds(gdRun.dbPath) * 1000;
-const shortTrials = sweepFile('eight-trials', ['{ name: adam, lr: [0.01, 0.03], batch_size: 1000 }', '{ name: sgd, lr: [0.3, 1], momentum: 0.9, batch_size: 1000 }'], 4, 2);
+// Eight trials of 12 epochs (about 2 s each here): short enough for a quick run, long
+// enough that a worker's start-up (module import, model build, JIT warm-up, about 0.4 s)
+// does not dominate.
+const shortTrials = sweepFile('eight-trials', ['{ name: adam, lr: [0.01, 0.03], batch_size: 1000 }', '{ name: sgd, lr: [0.3, 1], momentum: 0.9, batch_size: 1000 }'], 12, 2);
 const oneWorker = await timedSweep(shortTrials, 1);
 const twoWorkers = await timedSweep(shortTrials, 2);
 

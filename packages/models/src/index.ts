@@ -29,7 +29,7 @@ export { log1pmx, logRisingFactorialExcess, logRisingFactorialExcessSlope } from
 
 export { sSelectionModel } from './s-selection/model.js';
 export type { NormalPrior, SelectionOptions, SelectionPrior } from './s-selection/model.js';
-export { BatchCellPlanner, indexCells } from './s-selection/cells.js';
+export { BatchCellPlanner, cellOrder, indexCells } from './s-selection/cells.js';
 export type { BatchCells, CellIndex } from './s-selection/cells.js';
 export { NoisyOrKernel } from './s-selection/noisy-or.js';
 export { OrdinalKernel } from './s-selection/ordinal.js';

@@ -11,17 +11,37 @@ export interface CellIndex {
 }
 
 export function indexCells(verb: Int32Array, frame: Int32Array, frameCount: number): CellIndex {
-  const keys = new Int32Array(verb.length);
-  for (let i = 0; i < verb.length; i++) keys[i] = verb[i] * frameCount + frame[i];
-  const distinct = Int32Array.from(new Set(keys)).sort();
-  const cellOfKey = new Map<number, number>();
-  distinct.forEach((key, cell) => cellOfKey.set(key, cell));
-  const judgmentCell = Int32Array.from(keys, (key) => cellOfKey.get(key) ?? -1);
-  return {
-    cellVerb: Int32Array.from(distinct, (key) => Math.floor(key / frameCount)),
-    cellFrame: Int32Array.from(distinct, (key) => key % frameCount),
-    judgmentCell,
-  };
+  // Keys v * F + f are dense, so a table over all of them replaces sorting and hashing.
+  let verbCount = 0;
+  for (let i = 0; i < verb.length; i++) verbCount = Math.max(verbCount, verb[i] + 1);
+  const cellOfKey = new Int32Array(verbCount * frameCount).fill(-1);
+  for (let i = 0; i < verb.length; i++) cellOfKey[verb[i] * frameCount + frame[i]] = 0;
+  let cells = 0;
+  for (let key = 0; key < cellOfKey.length; key++) if (cellOfKey[key] === 0) cellOfKey[key] = cells++;
+  const cellVerb = new Int32Array(cells);
+  const cellFrame = new Int32Array(cells);
+  for (let key = 0; key < cellOfKey.length; key++) {
+    const cell = cellOfKey[key];
+    if (cell < 0) continue;
+    cellVerb[cell] = Math.floor(key / frameCount);
+    cellFrame[cell] = key % frameCount;
+  }
+  const judgmentCell = Int32Array.from(verb, (v, i) => cellOfKey[v * frameCount + frame[i]]);
+  return { cellVerb, cellFrame, judgmentCell };
+}
+
+/**
+ * Returns the judgments ordered by cell, then response, then position: a stable counting
+ * sort on (cell, response), linear in the number of judgments.
+ */
+export function cellOrder(judgmentCell: Int32Array, response: Int8Array, cells: number, levels: number): Int32Array {
+  const buckets = cells * (levels + 1);
+  const start = new Int32Array(buckets + 1);
+  for (let i = 0; i < judgmentCell.length; i++) start[judgmentCell[i] * (levels + 1) + response[i] + 1] += 1;
+  for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
+  const order = new Int32Array(judgmentCell.length);
+  for (let i = 0; i < judgmentCell.length; i++) order[start[judgmentCell[i] * (levels + 1) + response[i]]++] = i;
+  return order;
 }
 
 /** A minibatch in the form the kernels take: its cells, numbered locally, and its items. */

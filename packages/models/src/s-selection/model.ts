@@ -1,7 +1,7 @@
 import { Tape, add, scale, special, square, sub, sum, type NamedTensors, type Tensor, type Var } from '@ascent/core';
 import type { AcceptabilityJudgments } from '../data/mega-acceptability.js';
 import type { Model, ParameterVars } from '../model.js';
-import { BatchCellPlanner, indexCells, type CellIndex } from './cells.js';
+import { BatchCellPlanner, cellOrder, indexCells, type CellIndex } from './cells.js';
 import { cutpointIndices, genericSelectionLogLikelihood } from './generic.js';
 import { NoisyOrKernel } from './noisy-or.js';
 import { OrdinalKernel } from './ordinal.js';
@@ -70,7 +70,7 @@ export function sSelectionModel(options: SelectionOptions): Model {
   const cells: CellIndex = indexCells(data.verb, data.frame, F);
   // The full data in cell order: the fused kernels then read each cell's odds and
   // each participant's cutpoints from cache rather than at random.
-  const fullOrder = Int32Array.from(cells.judgmentCell.keys()).sort((a, b) => cells.judgmentCell[a] - cells.judgmentCell[b] || data.response[a] - data.response[b] || a - b);
+  const fullOrder = cellOrder(cells.judgmentCell, data.response, cells.cellVerb.length, K);
   const full = {
     itemCell: Int32Array.from(fullOrder, (i) => cells.judgmentCell[i]),
     participant: Int32Array.from(fullOrder, (i) => data.participant[i]),

@@ -75,7 +75,6 @@ export class OrdinalKernel {
       throw new RangeError(`ordinal: cutpoint log-gaps must have shape [${J}, ${gaps}], got ${formatShape(logGaps.shape)}`);
     }
     const tape = odds.tape;
-    const n = itemCell.length;
     const touched = this.touchParticipants(participant);
     const table = this.coefficients(tape.buffer(J * (K + 1) * COEFFICIENTS), tape.buffer(J * (K + 1)), tape.buffer(J), first, logGaps, touched);
     const { coefficient, cut, representableCuts } = table;
@@ -85,70 +84,23 @@ export class OrdinalKernel {
     const representableOdds = tape.buffer(cells);
     for (let c = 0; c < cells; c++) representableOdds[c] = r[c] < LARGEST_RATIO && r[c] > 1 / LARGEST_RATIO ? 1 : 0;
     const needsGrad = odds.requiresGrad || first.requiresGrad || logGaps.requiresGrad;
-    // Unscaled gradients of the sum with respect to each cell's odds and each cutpoint.
-    const gOddsSum = needsGrad ? tape.zeros(cells) : undefined;
-    const gCutSum = needsGrad ? tape.zeros(J * (K + 1)) : undefined;
-    const fallback = new Float64Array(2);
-
-    let total = 0;
-    let product = 1;
-    for (let i = 0; i < n; i++) {
-      const k = response[i];
-      const j = participant[i];
-      const cell = itemCell[i];
-      const odd = r[cell];
-      const slot = j * (K + 1) + k;
-      const base = slot * COEFFICIENTS;
-      let dOdds: number;
-      let dUpper: number;
-      let dLower: number;
-      if (representableOdds[cell] === 1 && representableCuts[j] === 1) {
-        const numerator = coefficient[base] + coefficient[base + 1] * odd;
-        const a1 = coefficient[base + 3];
-        const upperSum = coefficient[base + 2] + a1 * odd;
-        const b0 = coefficient[base + 4];
-        const b1 = coefficient[base + 5];
-        const lowerSum = b0 + b1 * odd;
-        const both = upperSum * lowerSum;
-        // One division gives 1 / N, 1 / A and 1 / B: each is the product of the other two times this.
-        const inverse = 1 / (numerator * both);
-        const probability = numerator * numerator * inverse;
-        const inverseUpper = numerator * lowerSum * inverse;
-        const inverseLower = numerator * upperSum * inverse;
-        const gapTerm = coefficient[base + 6];
-        dOdds = coefficient[base + 1] * both * inverse - a1 * inverseUpper - b1 * inverseLower;
-        dUpper = a1 * odd * inverseUpper + gapTerm;
-        dLower = -coefficient[base + 7] * b0 * inverseLower - gapTerm;
-        if (probability > SMALLEST_FACTOR) {
-          product *= probability;
-          if (product < FLUSH_BELOW) {
-            total += Math.log(product);
-            product = 1;
-          }
-        } else {
-          total += Math.log(probability);
-        }
-      } else {
-        const location = Math.log(odd);
-        total += special.logDiffSigmoidAndGrad(cut[slot] - location, cut[slot - 1] - location, fallback);
-        dUpper = fallback[0];
-        dLower = fallback[1];
-        // d log P / d eta = -(dUpper + dLower), and d eta / d r = 1 / r.
-        dOdds = -(dUpper + dLower) / odd;
-      }
-      if (gOddsSum !== undefined && gCutSum !== undefined) {
-        gOddsSum[cell] += dOdds;
-        gCutSum[slot] += dUpper;
-        gCutSum[slot - 1] += dLower;
-      }
-    }
-    total += Math.log(product);
+    // Unscaled gradients of the sum with respect to each cell's odds and each cutpoint,
+    // filled in every pass (cheaper than testing per judgment whether they are needed).
+    const gOddsSum = tape.zeros(cells);
+    const gCutSum = tape.zeros(J * (K + 1));
+    const total = sumLogProbabilities(
+      { itemCell, participant, response },
+      { odds: r, representableOdds },
+      { coefficient, cut, representableCuts, width: K + 1 },
+      gOddsSum,
+      gCutSum,
+    );
     const out = tape.buffer(1);
     out[0] = total;
 
     return tape.record(out, [], [odds, first, logGaps], (g) => {
       const scale = g[0];
-      if (gOddsSum === undefined || gCutSum === undefined) return;
+      if (!needsGrad) return;
       const gOdds = tape.gradOf(odds);
       const gFirst = tape.gradOf(first);
       const gLogGaps = tape.gradOf(logGaps);
@@ -168,8 +120,13 @@ export class OrdinalKernel {
     });
   }
 
-  /** Returns the distinct participants of a batch in a fresh array. */
+  /**
+   * Returns the distinct participants of a batch in a fresh array. A batch several times
+   * larger than the number of participants is taken to touch them all, which saves the
+   * scan of a full-data pass.
+   */
   private touchParticipants(participant: Int32Array): Int32Array {
+    if (participant.length >= 4 * this.participants) return Int32Array.from({ length: this.participants }, (_, j) => j);
     this.generation += 1;
     let count = 0;
     for (let i = 0; i < participant.length; i++) {
@@ -225,6 +182,75 @@ export class OrdinalKernel {
     }
     return { coefficient, cut, representableCuts };
   }
+}
+
+/**
+ * Returns the sum of log P over the judgments and adds the unscaled gradients with
+ * respect to each cell's odds and each cutpoint into gOddsSum and gCutSum. A function of
+ * its own, on plain arrays, so V8 compiles this hot loop on its own.
+ */
+function sumLogProbabilities(
+  items: { readonly itemCell: Int32Array; readonly participant: Int32Array; readonly response: Int8Array },
+  cells: { readonly odds: Float64Array; readonly representableOdds: Float64Array },
+  table: { readonly coefficient: Float64Array; readonly cut: Float64Array; readonly representableCuts: Float64Array; readonly width: number },
+  gOddsSum: Float64Array,
+  gCutSum: Float64Array,
+): number {
+  const { itemCell, participant, response } = items;
+  const { odds, representableOdds } = cells;
+  const { coefficient, cut, representableCuts, width } = table;
+  const fallback = new Float64Array(2);
+  let total = 0;
+  let product = 1;
+  for (let i = 0; i < itemCell.length; i++) {
+    const k = response[i];
+    const j = participant[i];
+    const cell = itemCell[i];
+    const odd = odds[cell];
+    const slot = j * width + k;
+    const base = slot * COEFFICIENTS;
+    let dOdds: number;
+    let dUpper: number;
+    let dLower: number;
+    if (representableOdds[cell] === 1 && representableCuts[j] === 1) {
+      const numerator = coefficient[base] + coefficient[base + 1] * odd;
+      const a1 = coefficient[base + 3];
+      const upperSum = coefficient[base + 2] + a1 * odd;
+      const b0 = coefficient[base + 4];
+      const b1 = coefficient[base + 5];
+      const lowerSum = b0 + b1 * odd;
+      const both = upperSum * lowerSum;
+      // One division gives 1 / N, 1 / A and 1 / B: each is the product of the other two times this.
+      const inverse = 1 / (numerator * both);
+      const probability = numerator * numerator * inverse;
+      const inverseUpper = numerator * lowerSum * inverse;
+      const inverseLower = numerator * upperSum * inverse;
+      const gapTerm = coefficient[base + 6];
+      dOdds = coefficient[base + 1] * both * inverse - a1 * inverseUpper - b1 * inverseLower;
+      dUpper = a1 * odd * inverseUpper + gapTerm;
+      dLower = -coefficient[base + 7] * b0 * inverseLower - gapTerm;
+      if (probability > SMALLEST_FACTOR) {
+        product *= probability;
+        if (product < FLUSH_BELOW) {
+          total += Math.log(product);
+          product = 1;
+        }
+      } else {
+        total += Math.log(probability);
+      }
+    } else {
+      const location = Math.log(odd);
+      total += special.logDiffSigmoidAndGrad(cut[slot] - location, cut[slot - 1] - location, fallback);
+      dUpper = fallback[0];
+      dLower = fallback[1];
+      // d log P / d eta = -(dUpper + dLower), and d eta / d r = 1 / r.
+      dOdds = -(dUpper + dLower) / odd;
+    }
+    gOddsSum[cell] += dOdds;
+    gCutSum[slot] += dUpper;
+    gCutSum[slot - 1] += dLower;
+  }
+  return total + Math.log(product);
 }
 
 /** Coefficients per participant and level: n0, n1, a0, a1, b0, b1, R_k, s_k. */

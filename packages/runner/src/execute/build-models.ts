@@ -29,44 +29,80 @@ export function dataNeeds(spec: SweepSpec): DataNeeds {
 }
 
 /**
- * Builds each distinct model of a sweep once, checking its options against the data.
+ * Builds the models of a sweep's trials on demand, keeping only the most recent one:
+ * trials are expanded with the model options outermost, so consecutive trials share a
+ * model, and a sweep over many model settings never holds them all in memory.
+ *
  * With `data.held_out`, verb-frame pairs are split off with a generator seeded by the
  * sweep seed alone, so every trial and every worker holds out the same pairs.
- *
- * A model that cannot be built (a verb absent from the data, say) is a SweepFileError
- * at the sweep file's model section, located by line when the file's `text` is given.
  */
-export function buildModels(trials: readonly Trial[], data: LoadedData, spec: SweepSpec, file: string, text?: string): Map<string, BuiltModel> {
+export class ModelCache {
+  private readonly fitData: LoadedData;
+  private readonly heldOutData: LoadedData | undefined;
+  private lastKey: string | undefined;
+  private last: BuiltModel | undefined;
+
+  constructor(
+    private readonly data: LoadedData,
+    spec: SweepSpec,
+  ) {
+    this.fitData = data;
+    if (spec.data.heldOut !== undefined) {
+      if (data.kind !== 'acceptability') throw new RangeError(`data.held_out needs verb-frame pairs, which ${data.path} does not have`);
+      const split = splitByCell(data.judgments, spec.data.heldOut, Rng.derive(spec.seed, 'data', 'held-out'));
+      this.fitData = { ...data, judgments: split.train };
+      this.heldOutData = { ...data, judgments: split.heldOut };
+    }
+  }
+
+  /** Returns the model of `trial`, building it unless the previous trial had the same one. */
+  get(trial: Trial): BuiltModel {
+    const key = canonicalJson(trial.config.model);
+    if (key === this.lastKey && this.last !== undefined) return this.last;
+    const entry = findModel(trial.config.model.name);
+    if (entry === undefined) throw new Error(`unknown model "${trial.config.model.name}"`);
+    const model = entry.build(trial.config.model, this.fitData);
+    const heldOut = this.heldOutData === undefined ? undefined : entry.build(trial.config.model, this.heldOutData);
+    this.lastKey = key;
+    this.last = { model, heldOut };
+    return this.last;
+  }
+
+  /** Source of the data the models are built on, for messages. */
+  get dataPath(): string {
+    return this.data.path;
+  }
+}
+
+/**
+ * Builds every distinct model of a sweep once and discards it, so that a model that
+ * cannot be built (a verb absent from the data, say) stops the sweep before any trial
+ * runs. The error is a SweepFileError at the sweep file's model section (or data section
+ * for a held-out split), located by line when the file's `text` is given. Returns the
+ * cache that trials then use.
+ */
+export function checkModels(trials: readonly Trial[], data: LoadedData, spec: SweepSpec, file: string, text?: string): ModelCache {
   const source = text === undefined ? undefined : new YamlSource(text);
   const locate = (path: (string | number)[], message: string, cause: unknown): SweepFileError => {
     const problem = { path, message };
     return new SweepFileError(file, [source === undefined ? problem : source.locate(problem)], { cause });
   };
-
-  let fitData: LoadedData = data;
-  let heldOutData: LoadedData | undefined;
-  if (spec.data.heldOut !== undefined) {
-    if (data.kind !== 'acceptability') {
-      throw locate(['data', 'held_out'], `holds out verb-frame pairs, which ${data.path} does not have`, undefined);
-    }
-    const split = splitByCell(data.judgments, spec.data.heldOut, Rng.derive(spec.seed, 'data', 'held-out'));
-    fitData = { ...data, judgments: split.train };
-    heldOutData = { ...data, judgments: split.heldOut };
+  let cache: ModelCache;
+  try {
+    cache = new ModelCache(data, spec);
+  } catch (error) {
+    throw locate(['data', 'held_out'], (error as Error).message, error);
   }
-
-  const models = new Map<string, BuiltModel>();
+  const checked = new Set<string>();
   for (const trial of trials) {
     const key = canonicalJson(trial.config.model);
-    if (models.has(key)) continue;
-    const entry = findModel(trial.config.model.name);
+    if (checked.has(key)) continue;
+    checked.add(key);
     try {
-      if (entry === undefined) throw new Error(`unknown model "${trial.config.model.name}"`);
-      const model = entry.build(trial.config.model, fitData);
-      const heldOut = heldOutData === undefined ? undefined : entry.build(trial.config.model, heldOutData);
-      models.set(key, { model, heldOut });
+      cache.get(trial);
     } catch (error) {
       throw locate(['model'], `${key} cannot be built on ${data.path}: ${(error as Error).message}`, error);
     }
   }
-  return models;
+  return cache;
 }

@@ -1,6 +1,6 @@
-import { canonicalJson, type Trial } from '../sweep/expand.js';
+import type { Trial } from '../sweep/expand.js';
 import type { TrialOutcome } from '../store/store.js';
-import type { BuiltModel } from './build-models.js';
+import type { ModelCache } from './build-models.js';
 import { runTrial } from './trial.js';
 import { EpochBuffer, failureText, type TrialSink } from './trial-sink.js';
 
@@ -12,7 +12,7 @@ export async function runTrialsInProcess(
   trials: readonly Trial[],
   context: {
     readonly seed: number;
-    readonly models: ReadonlyMap<string, BuiltModel>;
+    readonly models: ModelCache;
     readonly clock: () => number;
     readonly stopRequested: (() => boolean) | undefined;
     readonly sink: TrialSink;
@@ -24,12 +24,11 @@ export async function runTrialsInProcess(
     // request (a signal handler) be seen between many short trials.
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (stopRequested?.() === true) return;
-    const built = context.models.get(canonicalJson(trial.config.model));
-    if (built === undefined) throw new Error(`no model built for trial ${trial.id}`);
     sink.started(trial);
     const buffer = new EpochBuffer(clock, (rows) => sink.epochs(trial, rows));
     let outcome: TrialOutcome;
     try {
+      const built = context.models.get(trial);
       outcome = await runTrial({
         trial,
         seed: context.seed,

@@ -11,7 +11,7 @@ import { parseSweep } from '../sweep/parse.js';
 import type { SweepSpec } from '../sweep/spec.js';
 import { acquireStoreLock } from '../store/lock.js';
 import { RunStore, RunStoreError, type TrialOutcome } from '../store/store.js';
-import { buildModels, dataNeeds } from './build-models.js';
+import { checkModels, dataNeeds } from './build-models.js';
 import { runTrialsInProcess } from './in-process.js';
 import { storeSink } from './trial-sink.js';
 import { runTrialsInWorkers } from './worker-pool.js';
@@ -95,7 +95,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunSummar
   }
   const data = await loadData(spec.data, { ...options.data, baseDir }, dataNeeds(spec));
   logger.info(describeData(data));
-  const models = buildModels(trials, data, spec, options.file, text);
+  const models = checkModels(trials, data, spec, options.file, text);
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
 

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { canonicalJson, expandSweep } from '../sweep/expand.js';
+import { expandSweep } from '../sweep/expand.js';
 import { parseSweep } from '../sweep/parse.js';
 import { runTrial } from './trial.js';
-import { buildModels } from './build-models.js';
+import { ModelCache, type BuiltModel } from './build-models.js';
 import { EpochBuffer, failureText } from './trial-sink.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
 
@@ -20,7 +20,7 @@ function serve(): void {
   try {
     const spec = parseSweep(setup.sweepText, setup.sweepFile);
     const trials = expandSweep(spec, setup.sweepFile);
-    const models = buildModels(trials, setup.data, spec, setup.sweepFile);
+    const models = new ModelCache(setup.data, spec);
     const clock = (): number => performance.now() / 1000;
     const stopRequested = (): boolean => Atomics.load(setup.stopFlag, 0) === 1;
 
@@ -30,9 +30,15 @@ function serve(): void {
         return;
       }
       const trial = trials[message.trialIndex];
-      const built = trial === undefined ? undefined : models.get(canonicalJson(trial.config.model));
-      if (trial === undefined || built === undefined) {
+      if (trial === undefined) {
         post({ type: 'fatal', message: `worker has no trial ${message.trialIndex}` });
+        return;
+      }
+      let built: BuiltModel;
+      try {
+        built = models.get(trial);
+      } catch (error) {
+        post({ type: 'finished', trialIndex: trial.index, outcome: { status: 'failed', error: failureText(error) } });
         return;
       }
       const buffer = new EpochBuffer(clock, (rows) => post({ type: 'epochs', trialIndex: trial.index, rows }));

@@ -271,9 +271,14 @@ describe('parseSweep model options', () => {
     expect(spec.model.options.types).toEqual([2]);
   });
 
-  it('rejects a list for the prior, which is not a grid axis', () => {
-    const text = HEADER.replace('types: 2', 'types: 2\n  prior: [{logits: {scale: 1}}]') + 'optimizers:\n  - name: gd\n    lr: 1\n';
-    expect(problemAt(rejection(text), 'model.prior').message).toContain('a mapping');
+  it('accepts a list of priors as a grid axis', () => {
+    const text = HEADER.replace('types: 2', 'types: 2\n  prior: [{}, {logits: {scale: 1}}]') + 'optimizers:\n  - name: gd\n    lr: 1\n';
+    expect(parseSweep(text, 'sweep.yaml').model.options.prior).toEqual([{}, { logits: { mean: 0, scale: 1 } }]);
+  });
+
+  it('locates an invalid prior inside a grid', () => {
+    const text = HEADER.replace('types: 2', 'types: 2\n  prior: [{}, {logits: {scale: -1}}]') + 'optimizers:\n  - name: gd\n    lr: 1\n';
+    expect(problemAt(rejection(text), 'model.prior[1].logits.scale').message).toContain('> 0');
   });
 
   it('requires types', () => {

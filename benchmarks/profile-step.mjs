@@ -1,0 +1,98 @@
+// Breaks one S-selection evaluation into its parts, to show where the time of a
+// full-data gradient and of a minibatch step goes. Run after a build:
+//   ASCENT_DATA_DIR=... node benchmarks/profile-step.mjs
+// Prints median milliseconds per part.
+import { join } from 'node:path';
+import { Minibatches, Rng, Tape, adam, tensor } from '@ascent/core';
+import {
+  BatchCellPlanner,
+  NoisyOrKernel,
+  OrdinalKernel,
+  cellOrder,
+  indexCells,
+  parseMegaAcceptability,
+  readAcceptabilityTable,
+} from '@ascent/models';
+
+const dataDir = process.env.ASCENT_DATA_DIR;
+if (dataDir === undefined) throw new Error('set ASCENT_DATA_DIR to the folder with mega-acceptability-v1.zip');
+const { text, source } = await readAcceptabilityTable(join(dataDir, 'mega-acceptability-v1.zip'));
+const { judgments: data } = parseMegaAcceptability(text, source, { nativeOnly: true });
+const T = 12;
+const V = data.verbs.length;
+const F = data.frames.length;
+const J = data.participants.length;
+const K = data.levels;
+const N = data.response.length;
+
+const cells = indexCells(data.verb, data.frame, F);
+const order = cellOrder(cells.judgmentCell, data.response, cells.cellVerb.length, K);
+const full = {
+  itemCell: Int32Array.from(order, (i) => cells.judgmentCell[i]),
+  participant: Int32Array.from(order, (i) => data.participant[i]),
+  response: Int8Array.from(order, (i) => data.response[i]),
+};
+const rng = new Rng('profile');
+const x = tensor(Float64Array.from({ length: V * T }, () => rng.normal()), [V, T]);
+const y = tensor(Float64Array.from({ length: T * F }, () => rng.normal()), [T, F]);
+const first = tensor(new Float64Array(J).fill(-2), [J]);
+const logGaps = tensor(new Float64Array(J * (K - 2)).fill(Math.log(0.8)), [J, K - 2]);
+const grads = [x, y, first, logGaps].map((t) => new Float64Array(t.data.length));
+const noisyOr = new NoisyOrKernel(V, T, F);
+const ordinal = new OrdinalKernel(J, K);
+const tape = new Tape();
+
+/** Times the parts of `steps` calls of one evaluation; returns the median of each part. */
+function profile(steps, nextBatch) {
+  const parts = { prepare: [], 'noisy-or forward': [], 'ordinal forward': [], backward: [] };
+  for (let step = 0; step < steps; step++) {
+    const t0 = performance.now();
+    const batch = nextBatch();
+    const vars = [x, y, first, logGaps].map((t, i) => tape.parameter(t, grads[i]));
+    const t1 = performance.now();
+    const odds = noisyOr.odds(vars[0], vars[1], batch.cellVerb, batch.cellFrame);
+    const t2 = performance.now();
+    const root = ordinal.logLikelihood(odds, vars[2], vars[3], batch.itemCell, batch.participant, batch.response);
+    const t3 = performance.now();
+    tape.backward(root);
+    tape.reset();
+    const t4 = performance.now();
+    if (step < steps / 5) continue;
+    parts.prepare.push(t1 - t0);
+    parts['noisy-or forward'].push(t2 - t1);
+    parts['ordinal forward'].push(t3 - t2);
+    parts.backward.push(t4 - t3);
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+  return Object.fromEntries(Object.entries(parts).map(([name, values]) => [name, median(values)]));
+}
+
+const fullBatch = { cellVerb: cells.cellVerb, cellFrame: cells.cellFrame, ...full };
+const fullParts = profile(60, () => fullBatch);
+
+const planner = new BatchCellPlanner(cells, data.participant, data.response);
+const minibatches = new Minibatches(N, 1000, new Rng('batches'));
+let queue = [];
+const miniParts = profile(3000, () => {
+  if (queue.length === 0) queue = minibatches.epoch().map((b) => b.slice());
+  return planner.plan(queue.pop());
+});
+
+const arrays = { x: x.data, y: y.data, first: first.data, logGaps: logGaps.data };
+const gradArrays = { x: grads[0], y: grads[1], first: grads[2], logGaps: grads[3] };
+const optimizer = adam({ lr: 1e-9 });
+const state = optimizer.init(arrays);
+const adamSamples = [];
+for (let i = 0; i < 2000; i++) {
+  const t = performance.now();
+  optimizer.update(gradArrays, state, arrays, 1e-9);
+  if (i >= 400) adamSamples.push(performance.now() - t);
+}
+adamSamples.sort((a, b) => a - b);
+
+console.log('| part | full data (ms) | minibatch of 1,000 (ms) |');
+console.log('| --- | --- | --- |');
+for (const name of Object.keys(fullParts)) {
+  console.log(`| ${name} | ${fullParts[name].toFixed(3)} | ${miniParts[name].toFixed(3)} |`);
+}
+console.log(`| Adam update (${Object.values(arrays).reduce((n, a) => n + a.length, 0)} parameters) | | ${adamSamples[adamSamples.length >> 1].toFixed(3)} |`);

@@ -6,7 +6,7 @@ export interface ParameterSpec {
   readonly shape: Shape;
   /** Draws initial values; the runner passes a generator seeded for initialisation only. */
   readonly init: (rng: Rng) => Float64Array;
-  /** What the parameter is, in the model's notation, for reports. */
+  /** Description of the parameter in the model's notation, for reports. */
   readonly description: string;
 }
 
@@ -42,8 +42,9 @@ export interface Model {
    */
   describeFit?(params: NamedTensors): string[];
   /**
-   * Expected value of each data item at `params`, in data order, such as a judgment's
-   * expected rating; compared with `observedValues` by rank correlation on held-out data.
+   * Returns the expected value of each data item at `params`, in data order, such as a
+   * judgment's expected rating. The runner correlates it with `observedValues` by rank on
+   * held-out data.
    */
   expectedValues?(params: NamedTensors): Float64Array;
   /** The observed value of each data item, in data order. */

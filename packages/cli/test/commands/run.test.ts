@@ -127,7 +127,7 @@ describe('ascent run without its inputs', () => {
     folder.write('judgments.tsv', TINY_TABLE);
     const sweep = folder.write('bad-verb-2.yaml', TINY_SWEEP.replace('verb: think', 'verb: thinkk'));
     const result = await runCli(['run', sweep, '--db', join(folder.path, 'bad-verb-2.sqlite')], { cwd: folder.path });
-    expect(result.stderr).toContain('verb "thinkk" does not occur in the data');
+    expect(result.stderr).toContain('verb "thinkk" does not occur in the judgments');
   });
 });
 

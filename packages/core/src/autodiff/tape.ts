@@ -31,7 +31,7 @@ export class Var {
     return this.value.length;
   }
 
-  /** The value of a scalar (or one-element) node. */
+  /** Returns the value of a scalar (or one-element) node. */
   item(): number {
     if (this.value.length !== 1) {
       throw new RangeError(`item() needs a one-element tensor, got shape ${formatShape(this.shape)}`);

@@ -13,8 +13,8 @@ import { logDiffSigmoidAndGrad } from '../special/logistic.js';
  */
 
 /**
- * Where each output element reads its operands: `indexA[i]` and `indexB[i]` are flat
- * indices into a and b, or undefined when an operand already has the output's shape.
+ * Operand positions of each output element: `indexA[i]` and `indexB[i]` are flat indices
+ * into a and b, or undefined when an operand already has the output's shape.
  */
 interface BroadcastPlan {
   readonly shape: Shape;

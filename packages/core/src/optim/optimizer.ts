@@ -44,13 +44,13 @@ export interface ClosureOptimizer<State> {
   step(evaluate: LossAndGradient, grads: ParameterArrays, state: State, params: ParameterArrays, lr: number): ClosureStepResult;
 }
 
-/** What one closure-optimizer step did. */
+/** Summary of one closure-optimizer step. */
 export interface ClosureStepResult {
   /** Loss at the parameters the step started from (PyTorch returns the same). */
   readonly initialLoss: number;
   /** Number of calls to `evaluate` during the step. */
   readonly evaluations: number;
-  /** Why the step stopped iterating. */
+  /** Reason the step stopped iterating. */
   readonly stop: ClosureStop;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Data sets that ascent knows by name: where each is published and the SHA-256 of the
+ * Data sets registered by name: where each is published and the SHA-256 of the
  * published file, so a download or a local copy can be verified.
  */
 export interface DatasetInfo {

@@ -1,10 +1,11 @@
 import { DataFormatError, TsvTable } from './tsv.js';
 
 /**
- * Parses MegaAcceptability (White & Rawlins, 2016; 2020): ordinal acceptability
- * judgments of verbs in syntactic frames, one row per judgment, with the columns
- * participant, list, verb, frame, response (1 to 7, sometimes written "2.0" or left
- * empty) and nativeenglish ("True" or "False"). Other columns are ignored.
+ * Parses MegaAcceptability (White & Rawlins, 2016; 2020), a table of ordinal
+ * acceptability judgments of verbs in syntactic frames with one row per judgment.
+ * The columns read are participant, list, verb, frame, response and nativeenglish.
+ * A response is 1 to 7, sometimes written "2.0", or empty when missing;
+ * nativeenglish is "True" or "False". Other columns are ignored.
  *
  * Parsing takes the file's text and touches no file system; see read.ts for that.
  */
@@ -113,7 +114,9 @@ function parseResponse(raw: string, source: string, line: number): number {
 
 /** Orders strings by code point (for the ASCII verbs and frames, the same as by UTF-16 code unit). */
 function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
 }
 
 /** Orders ids numerically when both are integers, otherwise by code point. */

@@ -42,7 +42,7 @@ export function splitByCell(data: AcceptabilityJudgments, fraction: number, rng:
   };
 }
 
-/** The judgments at `indices`, keeping every verb, frame and participant. */
+/** Returns the judgments at `indices`, keeping every verb, frame and participant. */
 export function subset(data: AcceptabilityJudgments, indices: readonly number[]): AcceptabilityJudgments {
   return {
     verbs: data.verbs,

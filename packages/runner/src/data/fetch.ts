@@ -13,7 +13,7 @@ export interface FetchOptions {
   readonly url?: string | undefined;
   /** Download even when a verified copy exists. */
   readonly force?: boolean;
-  /** Called as bytes arrive; total is undefined when the server does not say. */
+  /** Called as bytes arrive; total is undefined when the response has no Content-Length. */
   readonly onProgress?: (received: number, total: number | undefined) => void;
 }
 
@@ -90,7 +90,7 @@ async function download(
     );
   }
   if (!response.ok || response.body === null) {
-    throw new DataNotFoundError(`cannot download ${url}: the server answered ${response.status} ${response.statusText}`);
+    throw new DataNotFoundError(`cannot download ${url}: the server responded ${response.status} ${response.statusText}`);
   }
   const length = Number(response.headers.get('content-length'));
   const total = Number.isFinite(length) && length > 0 ? length : undefined;

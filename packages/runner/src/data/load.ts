@@ -35,7 +35,7 @@ export interface PronunciationData {
 
 export type LoadedData = AcceptabilityData | PronunciationData;
 
-/** What the sweep's models need from the data beyond the default parse. */
+/** Data that the sweep's models need beyond the default parse. */
 export interface DataNeeds {
   readonly listsPerParticipant?: boolean;
 }
@@ -45,7 +45,7 @@ export async function sha256File(path: string): Promise<string> {
   return createHash('sha256').update(await readFile(path)).digest('hex');
 }
 
-/** One line describing loaded data, for the run log. */
+/** Returns one line describing loaded data, for the run log. */
 export function describeData(data: LoadedData): string {
   switch (data.kind) {
     case 'acceptability': {

@@ -4,7 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { findDataset, type DatasetInfo } from '@ascent/models';
 import type { DataSpec } from '../sweep/spec.js';
 
-/** Where ascent looks for data files. */
+/** The folders and environment that ascent searches for data files. */
 export interface DataLocations {
   /** Folder given with --data-dir; searched first. */
   readonly dataDir?: string | undefined;

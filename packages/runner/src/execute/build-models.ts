@@ -7,13 +7,13 @@ import { findModel } from '../sweep/models.js';
 import type { SweepSpec } from '../sweep/spec.js';
 import { YamlSource } from '../sweep/yaml-source.js';
 
-/** A model to fit and, when the sweep holds data out, the same model on the held-out part. */
+/** A model to fit and, when the sweep has held-out data, the same model on that data. */
 export interface BuiltModel {
   readonly model: Model;
   readonly heldOut: Model | undefined;
 }
 
-/** What the models of a sweep need from the data, so it is loaded once with all of it. */
+/** Returns what the models of a sweep need from the data, so the data is loaded once with all of it. */
 export function dataNeeds(spec: SweepSpec): DataNeeds {
   const entry = findModel(spec.model.name);
   const needs = { listsPerParticipant: false };

@@ -16,7 +16,7 @@ import { runTrialsInProcess } from './in-process.js';
 import { storeSink } from './trial-sink.js';
 import { runTrialsInWorkers } from './worker-pool.js';
 
-/** Where the runner reports what it does; the CLI prints these lines. */
+/** Receiver of the runner's log lines, which the CLI prints. */
 export interface RunLogger {
   info(message: string): void;
   warn(message: string): void;
@@ -127,7 +127,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunSummar
       );
     } else if (sweep.specSha256 !== specSha256) {
       throw new RunStoreError(
-        `${dbPath} holds sweep "${sweep.name}" from a different version of its sweep file; ` +
+        `${dbPath} contains sweep "${sweep.name}" from a different version of its sweep file; ` +
           'run the changed sweep into a new database with --db, or delete the old one if its results are not needed',
       );
     }

@@ -11,7 +11,7 @@ export interface TrialSink {
   finished(trial: Trial, outcome: TrialOutcome): void;
 }
 
-/** A TrialSink that writes to the store and reports each finished trial. */
+/** Returns a TrialSink that writes to the store and reports each finished trial. */
 export function storeSink(store: RunStore, onFinished: (trial: Trial, outcome: TrialOutcome) => void): TrialSink {
   return {
     started: (trial) => store.startTrial(trial.id, new Date().toISOString()),

@@ -1,7 +1,7 @@
 import type { LoadedData } from '../data/load.js';
 import type { EpochRecord, TrialOutcome } from '../store/store.js';
 
-/** What a trial worker starts with (worker_threads workerData). */
+/** Start-up data of a trial worker (worker_threads workerData). */
 export interface WorkerSetup {
   /** The sweep file's text as the main thread validated it, and its path for messages. */
   readonly sweepText: string;

@@ -91,6 +91,12 @@ export class RunStoreError extends Error {
 
 type Row = Record<string, unknown>;
 
+/** Stores a boolean as SQLite's 1 or 0, and an unknown one as NULL. */
+function sqliteBoolean(value: boolean | undefined): number | null {
+  if (value === undefined) return null;
+  return value ? 1 : 0;
+}
+
 function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
@@ -163,7 +169,7 @@ export class RunStoreReader {
 
   getSweep(): SweepRecord {
     const sweep = this.findSweep();
-    if (sweep === undefined) throw new RunStoreError(`${this.path} holds no sweep yet; run one with ascent run`);
+    if (sweep === undefined) throw new RunStoreError(`${this.path} contains no sweep yet; run one with ascent run`);
     return sweep;
   }
 
@@ -206,7 +212,7 @@ export class RunStoreReader {
     return rows.map(toEpochRecord);
   }
 
-  /** Every epoch of every trial, grouped by trial id, epochs in order. */
+  /** Returns every epoch of every trial, grouped by trial id, epochs in order. */
   listAllEpochs(): Map<string, EpochRecord[]> {
     const rows = this.db.prepare('SELECT * FROM epochs ORDER BY trial_id, epoch').all() as Row[];
     const byTrial = new Map<string, EpochRecord[]>();
@@ -311,7 +317,7 @@ export class RunStore extends RunStoreReader {
         recordedAt,
         environment.ascentVersion,
         environment.gitCommit ?? null,
-        environment.gitDirty === undefined ? null : environment.gitDirty ? 1 : 0,
+        sqliteBoolean(environment.gitDirty),
         environment.nodeVersion,
         environment.platform,
         environment.cpu,

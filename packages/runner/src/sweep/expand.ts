@@ -114,7 +114,7 @@ export function duplicateTrialProblems(trials: readonly Trial[]): SweepProblem[]
   return problems;
 }
 
-/** Every combination of one value per key, keys in insertion order, last key fastest. */
+/** Returns every combination of one value per key, keys in insertion order, last key fastest. */
 function product(grid: Readonly<Record<string, readonly unknown[]>>): Record<string, unknown>[] {
   let combinations: Record<string, unknown>[] = [{}];
   for (const [key, values] of Object.entries(grid)) {
@@ -142,7 +142,7 @@ export function hashCanonical(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
 }
 
-/** The model options that define the model, without those marked `definesModel: false`. */
+/** Returns the model options that define the model, without those marked `definesModel: false`. */
 function modelDefinition(model: Readonly<Record<string, unknown>> & { readonly name: string }): Record<string, unknown> {
   const options = findModel(model.name)?.options ?? {};
   const definition: Record<string, unknown> = {};

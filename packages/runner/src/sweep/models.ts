@@ -35,7 +35,7 @@ export interface ModelEntry {
   readonly options: Readonly<Record<string, ModelOptionSpec>>;
   /** Builds the model on the loaded data (or on the judgments of a held-out split). */
   build(options: Readonly<Record<string, unknown>>, data: LoadedData): Model;
-  /** What the model needs from the data beyond the default parse. */
+  /** Returns the data the model needs beyond the default parse. */
   needs?(options: Readonly<Record<string, unknown>>): DataNeeds;
 }
 

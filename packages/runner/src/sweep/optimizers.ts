@@ -15,7 +15,7 @@ import { z } from 'zod';
  * keyword names (`weight_decay`, `betas`, ...) and PyTorch's defaults.
  */
 
-/** How one hyperparameter is validated, defaulted and passed on. */
+/** Validation, default and help text of one hyperparameter. */
 export interface HyperparameterSpec {
   /** Schema of a single value. */
   readonly schema: z.ZodType;

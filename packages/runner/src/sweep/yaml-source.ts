@@ -20,7 +20,7 @@ export class YamlSource {
     });
   }
 
-  /** The file's contents as plain JavaScript values. */
+  /** Returns the file's contents as plain JavaScript values. */
   toValue(): unknown {
     return this.document.toJS();
   }

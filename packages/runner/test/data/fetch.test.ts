@@ -86,7 +86,7 @@ describe('fetchDataset', () => {
   });
 
   it('reports the status of a failed request', async () => {
-    await expect(fetchFrom('/absent.zip')).rejects.toThrow(/answered 404/);
+    await expect(fetchFrom('/absent.zip')).rejects.toThrow(/responded 404/);
   });
 
   it('rejects a download cut short as a DataNotFoundError', async () => {

@@ -1,15 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { packageConfig } from '../../vitest.shared.js';
 
-// Resolve @ascent/* packages to their TypeScript sources, not to dist/.
-const conditions = ['@ascent/source'];
-
-export default defineConfig({
-  resolve: { conditions },
-  ssr: { resolve: { conditions } },
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    // The JSON file is what .ci/run adds up into its totals line.
-    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
-  },
-});
+export default packageConfig;

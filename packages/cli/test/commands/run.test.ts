@@ -238,7 +238,7 @@ describe.skipIf(replication === undefined)('ascent run interrupted by SIGINT', (
   let interrupted: CliResult;
   let resumed: CliResult;
 
-  // Three minibatch trials of about a second each, so the signal arrives mid-trial.
+  // Three minibatch trials of a few seconds each, so the signal arrives mid-trial.
   const sweep = `name: interrupt
 seed: 5
 data:
@@ -246,7 +246,7 @@ data:
 model:
   name: s-selection
   types: 2
-epochs: 100
+epochs: 1000
 restarts: 3
 optimizers:
   - name: sgd
@@ -254,7 +254,11 @@ optimizers:
     batch_size: 100
 `;
 
-  /** Runs the sweep and sends SIGINT once the first trial has finished. */
+  /**
+   * Runs the sweep and sends SIGINT half a second after the first trial has finished,
+   * when the second (about 3 s long) is running. A signal right at the end of a trial
+   * would stop the sweep between trials, which leaves nothing interrupted.
+   */
   function runAndInterrupt(cwd: string): Promise<CliResult> {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [MAIN, 'run', 'sweep.yaml', '--db', 'interrupt.sqlite', '--data-dir', dataDir], {
@@ -270,7 +274,7 @@ optimizers:
         stderr += chunk;
         if (!sent && stderr.includes('progress: 1/3')) {
           sent = true;
-          child.kill('SIGINT');
+          setTimeout(() => child.kill('SIGINT'), 500);
         }
       });
       child.on('error', reject);

@@ -78,10 +78,10 @@ describe('report in headless Chromium', () => {
     expect(existsSync(CHROMIUM_PATH)).toBe(true);
   });
 
-  it('embeds five charts', (context) => {
+  it('embeds six charts', (context) => {
     skipWithoutBrowser(context);
     openedPage();
-    expect(chartIds).toHaveLength(5);
+    expect(chartIds).toHaveLength(6);
   });
 
   it('marks every chart rendered', async (context) => {

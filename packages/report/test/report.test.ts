@@ -62,12 +62,12 @@ describe('writeReport on the s-selection fixture', () => {
     expect(written.trials).toBe(SELECTION_SWEEP.trials.length);
   });
 
-  it('counts five charts', () => {
-    expect(written.charts).toBe(5);
+  it('counts six charts', () => {
+    expect(written.charts).toBe(6);
   });
 
   it('embeds one container per chart', () => {
-    expect(html.match(/<div id="[^"]+" class="chart-view"/g)?.length).toBe(5);
+    expect(html.match(/<div id="[^"]+" class="chart-view"/g)?.length).toBe(6);
   });
 
   it('names the best trial in the summary', () => {
@@ -249,6 +249,10 @@ describe('buildReport on a sweep without epoch 1', () => {
 
   it('leaves out the zoomed learning curves', () => {
     expect(report.specs.map((chart) => chart.id)).not.toContain('learning-curves-top');
+  });
+
+  it('leaves out the curves against running time', () => {
+    expect(report.specs.map((chart) => chart.id)).not.toContain('learning-curves-time');
   });
 
   it('explains the missing zoomed view', () => {

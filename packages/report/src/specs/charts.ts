@@ -8,7 +8,13 @@ import { learningCurvesSpec } from './learning-curves.js';
 import { restartsSpec } from './restarts.js';
 
 /** Identifiers of the report's charts, used as element ids in the page. */
-export type ChartId = 'final-log-posterior' | 'learning-curves' | 'learning-curves-top' | 'restarts' | 'information-criteria';
+export type ChartId =
+  | 'final-log-posterior'
+  | 'learning-curves'
+  | 'learning-curves-top'
+  | 'learning-curves-time'
+  | 'restarts'
+  | 'information-criteria';
 
 /** One chart of the report: its spec and the text around it. */
 export interface ReportChart {
@@ -62,6 +68,14 @@ export function buildCharts(data: ReportData): ReportChart[] {
         'The same curves with the y axis cut at the median epoch-1 log-posterior over all trials and topped ' +
         '2% above the best value reached, so the first steep epochs do not flatten the rest. Lines are clipped at the frame.',
       spec: learningCurvesSpec(trials, settingOrder, range),
+    });
+    charts.push({
+      id: 'learning-curves-time',
+      title: 'Learning curves against running time',
+      caption:
+        'The same curves against the seconds each trial had run, which compares optimizers at equal computing time ' +
+        'when they take different numbers of steps per epoch. Times depend on the machine and its load, unlike every other number here.',
+      spec: learningCurvesSpec(trials, settingOrder, range, 'seconds'),
     });
   }
 

@@ -10,8 +10,8 @@ export const CURVE_LAYER = 'curves';
 const HEIGHT = 360;
 
 /**
- * Builds the learning-curve chart: full-data log-posterior against epoch, one line per
- * trial, coloured by setting. With `range`, the y scale is fixed to it and lines are
+ * Builds the learning-curve chart: full-data log-posterior against epoch (or against
+ * running time, with `against: 'seconds'`), one line per trial, coloured by setting. With `range`, the y scale is fixed to it and lines are
  * clipped at the frame. Non-finite values break a line rather than end it at a false
  * value. Epoch rows carry only trial, epoch and value, and a lookup joins the trial
  * fields, so that they are not repeated on every epoch row.
@@ -20,9 +20,15 @@ export function learningCurvesSpec(
   trials: readonly ReportTrial[],
   settingOrder: readonly string[],
   range?: TopRange,
+  against: 'epoch' | 'seconds' = 'epoch',
 ): TopLevelSpec {
   const epochRows = trials.flatMap((trial) =>
-    trial.epochs.map((epoch) => ({ trial: trial.record.id, epoch: epoch.epoch, logPosterior: chartNumber(epoch.logPosterior) })),
+    trial.epochs.map((epoch) => ({
+      trial: trial.record.id,
+      epoch: epoch.epoch,
+      seconds: epoch.elapsedSeconds,
+      logPosterior: chartNumber(epoch.logPosterior),
+    })),
   );
   const trialRows = trials.map((trial) => ({
     trial: trial.record.id,
@@ -49,7 +55,10 @@ export function learningCurvesSpec(
         params: [{ name: 'zoom', select: { type: 'interval', encodings: ['x', 'y'] }, bind: 'scales' }],
         mark: { type: 'line', clip: true, strokeWidth: 1.5, opacity: 0.8 },
         encoding: {
-          x: { field: 'epoch', type: 'quantitative', title: 'epoch (0 is the initial point)', axis: { tickMinStep: 1, format: 'd' } },
+          x:
+            against === 'epoch'
+              ? { field: 'epoch', type: 'quantitative', title: 'epoch (0 is the initial point)', axis: { tickMinStep: 1, format: 'd' } }
+              : { field: 'seconds', type: 'quantitative', title: 'seconds since the trial started' },
           y: {
             field: 'logPosterior',
             type: 'quantitative',

@@ -43,11 +43,12 @@ describe('buildCharts on the s-selection fixture', () => {
     return chart;
   }
 
-  it('builds all five charts', () => {
+  it('builds all six charts', () => {
     expect(charts.map((chart) => chart.id)).toEqual([
       'final-log-posterior',
       'learning-curves',
       'learning-curves-top',
+      'learning-curves-time',
       'restarts',
       'information-criteria',
     ]);
@@ -76,6 +77,7 @@ describe('buildCharts on the s-selection fixture', () => {
 
   it('draws one zoomed learning curve per trial', () => {
     expect(linesOf(renderedChart('learning-curves-top'), CURVE_LAYER)).toBe(trials);
+    expect(linesOf(renderedChart('learning-curves-time'), CURVE_LAYER)).toBe(trials);
   });
 
   it('draws one restart point per trial', () => {

@@ -1,4 +1,4 @@
-import { adam, gradientDescent, special } from '@ascent/core';
+import { adagrad, adam, adamw, gradientDescent, rmsprop, sgd, special } from '@ascent/core';
 import { describe, expect, it } from 'vitest';
 import { acceptabilityOutcomes, bernoulliModel, type AcceptabilityJudgments, type Model } from '../../src/index.js';
 import { V1_ZIP, dataFile, loadJudgments } from '../helpers/data.js';
@@ -88,6 +88,32 @@ describe.skipIf(v1 === undefined)('Bernoulli fit to one verb of MegaAcceptabilit
     it('is reached by Adam', async () => {
       const { model, expected } = build(await load());
       const fit = fitWithGradientOptimizer(model, { logit: 0 }, adam({ lr: 0.1 }), 2000);
+      expect(Math.abs(probability(fit) - expected)).toBeLessThanOrEqual(1e-8);
+    });
+
+    it('is reached by SGD with Nesterov momentum', async () => {
+      const { model, expected } = build(await load());
+      const fit = fitWithGradientOptimizer(model, { logit: 0 }, sgd({ lr: 0.5, momentum: 0.9, nesterov: true }), 500);
+      expect(Math.abs(probability(fit) - expected)).toBeLessThanOrEqual(1e-8);
+    });
+
+    it('is reached by Adagrad', async () => {
+      const { model, expected } = build(await load());
+      const fit = fitWithGradientOptimizer(model, { logit: 0 }, adagrad({ lr: 1 }), 2000);
+      expect(Math.abs(probability(fit) - expected)).toBeLessThanOrEqual(1e-8);
+    });
+
+    it('is reached by RMSprop with a decaying rate', async () => {
+      // RMSprop divides by a running root mean square that shrinks with the gradient, so
+      // a constant rate keeps stepping by about lr; the rate decays by 0.5% a step.
+      const { model, expected } = build(await load());
+      const fit = fitWithGradientOptimizer(model, { logit: 0 }, rmsprop({ lr: 0.05 }), 4000, (step) => 0.05 * 0.995 ** step);
+      expect(Math.abs(probability(fit) - expected)).toBeLessThanOrEqual(1e-8);
+    });
+
+    it('is reached by AdamW without weight decay', async () => {
+      const { model, expected } = build(await load());
+      const fit = fitWithGradientOptimizer(model, { logit: 0 }, adamw({ lr: 0.1, weightDecay: 0 }), 2000);
       expect(Math.abs(probability(fit) - expected)).toBeLessThanOrEqual(1e-8);
     });
 

@@ -13,6 +13,7 @@ export type ChartId =
   | 'learning-curves'
   | 'learning-curves-top'
   | 'learning-curves-time'
+  | 'held-out'
   | 'restarts'
   | 'information-criteria';
 
@@ -76,6 +77,17 @@ export function buildCharts(data: ReportData): ReportChart[] {
         'The same curves against the seconds each trial had run, which compares optimizers at equal computing time ' +
         'when they take different numbers of steps per epoch. Times depend on the machine and its load, unlike every other number here.',
       spec: learningCurvesSpec(trials, settingOrder, range, 'seconds'),
+    });
+  }
+
+  if (trials.some((trial) => trial.epochs.some((epoch) => Number.isFinite(epoch.heldOutLogLikelihood)))) {
+    charts.push({
+      id: 'held-out',
+      title: 'Held-out log-likelihood',
+      caption:
+        'Log-likelihood of the held-out verb-frame pairs after each epoch, at the parameters fitted to the rest. ' +
+        'A curve that turns down while the fit keeps rising shows overfitting.',
+      spec: learningCurvesSpec(trials, settingOrder, undefined, 'epoch', 'held-out'),
     });
   }
 

@@ -11,7 +11,8 @@ const HEIGHT = 360;
 
 /**
  * Builds the learning-curve chart: full-data log-posterior against epoch (or against
- * running time, with `against: 'seconds'`), one line per trial, coloured by setting. With `range`, the y scale is fixed to it and lines are
+ * running time, with `against: 'seconds'`), one line per trial, coloured by setting;
+ * with `quantity: 'held-out'`, the held-out log-likelihood instead. With `range`, the y scale is fixed to it and lines are
  * clipped at the frame. Non-finite values break a line rather than end it at a false
  * value. Epoch rows carry only trial, epoch and value, and a lookup joins the trial
  * fields, so that they are not repeated on every epoch row.
@@ -21,13 +22,14 @@ export function learningCurvesSpec(
   settingOrder: readonly string[],
   range?: TopRange,
   against: 'epoch' | 'seconds' = 'epoch',
+  quantity: 'log-posterior' | 'held-out' = 'log-posterior',
 ): TopLevelSpec {
   const epochRows = trials.flatMap((trial) =>
     trial.epochs.map((epoch) => ({
       trial: trial.record.id,
       epoch: epoch.epoch,
       seconds: epoch.elapsedSeconds,
-      logPosterior: chartNumber(epoch.logPosterior),
+      logPosterior: chartNumber(quantity === 'held-out' ? epoch.heldOutLogLikelihood : epoch.logPosterior),
     })),
   );
   const trialRows = trials.map((trial) => ({
@@ -62,7 +64,7 @@ export function learningCurvesSpec(
           y: {
             field: 'logPosterior',
             type: 'quantitative',
-            title: 'full-data log-posterior',
+            title: quantity === 'held-out' ? 'held-out log-likelihood' : 'full-data log-posterior',
             scale: range === undefined ? { zero: false } : { zero: false, domain: [range.lower, range.upper], nice: false },
           },
           color: {

@@ -9,6 +9,8 @@ export interface TrialOptions {
   readonly final?: number;
   /** Log-posterior per epoch, epoch 0 first. */
   readonly curve?: readonly number[];
+  /** Held-out log-likelihood per epoch, epoch 0 first. */
+  readonly heldOutCurve?: readonly number[];
 }
 
 /** Builds a ReportTrial in memory, for units that need only a few of its fields. */
@@ -48,7 +50,7 @@ export function makeTrial(options: TrialOptions): ReportTrial {
     gradientNorm: undefined,
     learningRate: undefined,
     evaluations: 1,
-    heldOutLogLikelihood: undefined,
+    heldOutLogLikelihood: options.heldOutCurve?.[epoch],
     elapsedSeconds: epoch,
   }));
   return {

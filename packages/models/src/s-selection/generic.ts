@@ -40,10 +40,10 @@ export function cutpointIndices(participant: Int32Array, response: Int8Array, le
 }
 
 /**
- * The S-selection log-likelihood composed from generic autodiff ops, with no fused
- * primitive. It computes the same quantity as the fused kernels in noisy-or.ts and
- * ordinal.ts, serves as their independent check, and is what a model without fused
- * primitives costs.
+ * Computes the S-selection log-likelihood from generic autodiff ops, with no fused
+ * primitive. The result equals that of the fused kernels in noisy-or.ts and ordinal.ts,
+ * so it serves as their independent check, and its speed is what a model without fused
+ * primitives gets.
  */
 export function genericSelectionLogLikelihood(
   tape: Tape,

@@ -50,9 +50,9 @@ const INITIAL_GAP = 0.8;
  *
  *   P(k) = sigmoid(c[j,k] - eta) - sigmoid(c[j,k-1] - eta),  c[j,0] = -inf, c[j,K] = +inf.
  *
- * Log-prior: optionally x, y ~ Normal(mean, scale) elementwise and d ~ Normal(mean,
- * scale) elementwise; flat by default, which makes the fit maximum likelihood as in the
- * 2016 paper.
+ * Log-prior: optionally x, y ~ Normal(mean, scale) elementwise, and d ~ Normal(mean,
+ * scale) elementwise. Both are flat by default, which makes the fit maximum likelihood,
+ * as in White & Rawlins (2016).
  */
 export function sSelectionModel(options: SelectionOptions): Model {
   const { data, types } = options;

@@ -31,7 +31,7 @@ export function dataNeeds(spec: SweepSpec): DataNeeds {
 /**
  * Builds the models of a sweep's trials on demand, keeping only the most recent one:
  * trials are expanded with the model options outermost, so consecutive trials share a
- * model, and a sweep over many model settings never holds them all in memory.
+ * model, and a sweep over many model settings never keeps them all in memory.
  *
  * With `data.held_out`, verb-frame pairs are split off with a generator seeded by the
  * sweep seed alone, so every trial and every worker holds out the same pairs.

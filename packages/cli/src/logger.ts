@@ -32,6 +32,9 @@ export class ConsoleReporter implements RunLogger, RunProgress {
         format: 'trials {bar} {value}/{total} | {status}',
         hideCursor: true,
         clearOnComplete: false,
+        // ascent handles Ctrl-C itself; cli-progress would stop the bar on it, and log
+        // lines written after that would be lost.
+        gracefulExit: false,
       },
       cliProgress.Presets.shades_classic,
     );
@@ -45,6 +48,8 @@ export class ConsoleReporter implements RunLogger, RunProgress {
   }
 
   stop(): void {
+    // MultiBar writes logged lines only when it redraws, so redraw once before stopping.
+    this.multibar?.update();
     this.multibar?.stop();
     this.multibar = undefined;
     this.bar = undefined;

@@ -61,10 +61,14 @@ export const runCommand: CommandModule<object, RunArguments> = {
         stopRequested: () => stop,
       });
       const { completed, diverged, failed, interrupted } = summary.counts;
-      reporter.info(
-        `sweep ${summary.name} finished: ${completed} completed, ${diverged} diverged, ${failed} failed, ` +
-          `${interrupted} interrupted, ${summary.skipped} finished earlier`,
-      );
+      const counts =
+        `${completed} completed, ${diverged} diverged, ${failed} failed, ${interrupted} interrupted, ` +
+        `${summary.skipped} finished earlier`;
+      if (summary.interrupted || stop) {
+        reporter.info(`sweep ${summary.name} stopped: ${counts}; run the same command again to resume`);
+      } else {
+        reporter.info(`sweep ${summary.name} finished: ${counts}`);
+      }
       process.stdout.write(`${summary.dbPath}\n`);
       if (summary.interrupted || stop) process.exitCode = INTERRUPTED_EXIT_CODE;
       else if (failed > 0) process.exitCode = 1;

@@ -106,24 +106,35 @@ export async function runTrial(run: TrialRun): Promise<TrialOutcome> {
   };
   emit(0, undefined, undefined, 1);
 
-  const finish = (status: TrialOutcome['status'], error?: string): TrialOutcome => {
+  /**
+   * Ends the trial. A diverged trial has no final parameters, so its final terms are the
+   * non-finite values where it stopped (NaN when the full-data value is unknown), not the
+   * last finite epoch, which the epoch rows keep; it gets no AIC, BIC or fit notes.
+   */
+  const finish = (status: TrialOutcome['status'], error?: string, divergedAt = Number.NaN): TrialOutcome => {
     const k = model.freeParameterCount;
-    const finite = Number.isFinite(last.logLikelihood);
+    const final: PosteriorTerms =
+      status === 'diverged' ? { logPosterior: divergedAt, logLikelihood: Number.NaN, logPrior: Number.NaN } : last;
+    const finite = Number.isFinite(final.logLikelihood);
     return {
       status,
-      finalLogPosterior: last.logPosterior,
-      finalLogLikelihood: last.logLikelihood,
-      finalLogPrior: last.logPrior,
+      finalLogPosterior: final.logPosterior,
+      finalLogLikelihood: final.logLikelihood,
+      finalLogPrior: final.logPrior,
       bestLogPosterior: best,
       freeParameters: k,
       dataSize,
-      ...(finite ? { aic: 2 * k - 2 * last.logLikelihood, bic: k * Math.log(dataSize) - 2 * last.logLikelihood } : {}),
+      ...(finite ? { aic: 2 * k - 2 * final.logLikelihood, bic: k * Math.log(dataSize) - 2 * final.logLikelihood } : {}),
       ...(error !== undefined ? { error } : {}),
-      ...fitSummary(model, run.heldOut, params),
+      ...(status === 'diverged' ? {} : fitSummary(model, run.heldOut, params)),
     };
   };
   if (!Number.isFinite(terms.logPosterior)) {
-    return finish('diverged', `the log-posterior at the initial parameters is ${terms.logPosterior}; check the model options and data`);
+    return finish(
+      'diverged',
+      `the log-posterior at the initial parameters is ${terms.logPosterior}; check the model options and data`,
+      terms.logPosterior,
+    );
   }
 
   const state = optimizer.init(arrays);
@@ -172,6 +183,7 @@ export async function runTrial(run: TrialRun): Promise<TrialOutcome> {
       return finish(
         'diverged',
         `the full-data log-posterior became ${terms.logPosterior} at epoch ${epoch}, step ${step}; try a smaller lr`,
+        terms.logPosterior,
       );
     }
     last = terms;

@@ -367,9 +367,18 @@ optimizers:
     expect(before.every((row) => Number.isFinite(row.logPosterior))).toBe(true);
   });
 
-  it.each([0, 1])('reports trial %i last finite log-posterior', (position) => {
+  it.each([0, 1])('gives trial %i a non-finite final log-posterior', (position) => {
+    // A diverged trial has no final parameters, so no finite final value either.
+    expect(Number.isFinite(trials[position]?.finalLogPosterior)).toBe(false);
+  });
+
+  it.each([0, 1])('keeps the best finite log-posterior of trial %i', (position) => {
     const trial = trials[position];
     const finite = (epochs.get(trial?.id ?? '') ?? []).filter((row) => Number.isFinite(row.logPosterior));
-    expect(trial?.finalLogPosterior).toBe(finite.at(-1)?.logPosterior);
+    expect(trial?.bestLogPosterior).toBe(Math.max(...finite.map((row) => row.logPosterior)));
+  });
+
+  it.each([0, 1])('stores no AIC for diverged trial %i', (position) => {
+    expect(trials[position]?.aic).toBeUndefined();
   });
 });

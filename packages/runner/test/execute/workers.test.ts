@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPLICATION_DATASET, REPLICATION_ZIP, dataFile } from '../helpers/data.js';
@@ -60,9 +61,20 @@ describe.skipIf(zip === undefined)('trials on worker threads', () => {
     folder = tempFolder();
     const file = folder.write('sweep.yaml', SWEEP.replace('epochs: 4', 'epochs: 400'));
     const dbPath = `${folder.path}/runs.sqlite`;
-    let polls = 0;
-    // Requests a stop shortly after the workers start.
-    const summary = await runQuietly(file, dbPath, { dataDir, cacheDir: folder.path, workers: 2, stopRequested: () => ++polls > 10 });
+    // Requests a stop once a worker has written an epoch after the initial point, so a
+    // trial is running whatever the machine's load.
+    const trainingStarted = (): boolean => {
+      if (!existsSync(dbPath)) return false;
+      const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+      try {
+        return (db.prepare('SELECT count(*) AS rows FROM epochs WHERE epoch > 0').get() as { rows: number }).rows > 0;
+      } catch {
+        return false;
+      } finally {
+        db.close();
+      }
+    };
+    const summary = await runQuietly(file, dbPath, { dataDir, cacheDir: folder.path, workers: 2, stopRequested: trainingStarted });
     expect(summary.interrupted).toBe(true);
     const statuses = trialStatuses(dbPath);
     expect(statuses).toContain('interrupted');

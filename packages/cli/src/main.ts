@@ -19,12 +19,15 @@ await yargs(hideBin(process.argv))
   .alias('help', 'h')
   .version()
   .wrap(Math.min(100, process.stdout.columns || 100))
-  .fail((message, error, instance) => {
-    if (error !== undefined && error !== null) {
+  .fail((message: string | undefined, error: unknown, instance) => {
+    // yargs passes its own usage problems (and failed checks) as a message, sometimes
+    // with a YError or a string; a real failure comes as an Error from a command.
+    if (error instanceof Error && error.name !== 'YError') {
       process.stderr.write(`ascent: ${formatError(error)}\n`);
       process.exit(1);
     }
-    process.stderr.write(`${instance.help()}\n\nascent: ${message}\n`);
+    const usage = message ?? (error instanceof Error ? error.message : String(error));
+    process.stderr.write(`${String(instance.help())}\n\nascent: ${usage}\n`);
     process.exit(2);
   })
   .parseAsync();

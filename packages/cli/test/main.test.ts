@@ -87,3 +87,12 @@ describe('ascent unknown command', () => {
     expect(result.code).toBe(2);
   });
 });
+
+describe('ascent run --workers', () => {
+  it.each(['0', '-1', '1.5', 'abc'])('rejects %s as a usage error', async (value) => {
+    const result = await runCli(['run', 'sweep.yaml', '--workers', value]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--workers must be a positive whole number');
+    expect(hasStackTrace(result.stderr)).toBe(false);
+  });
+});

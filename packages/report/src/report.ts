@@ -7,6 +7,7 @@ import { loadReportData } from './query/load.js';
 import type { ReportSource } from './query/source.js';
 import { renderHeader } from './render/header.js';
 import { renderFitNotes } from './render/fit-notes.js';
+import { renderSettingsTable } from './render/settings-table.js';
 import { renderHeldOutTable } from './render/held-out-table.js';
 import { readChartLibraries } from './render/libraries.js';
 import { renderPage } from './render/page.js';
@@ -63,6 +64,7 @@ export function buildReport(reader: ReportSource): BuiltReport {
       afterChart: { 'information-criteria': typeChoices },
       chartNotes: chartNotes(charts, variesTypes, data.trials.length),
       fitNotes: renderFitNotes(data.trials),
+      settings: renderSettingsTable(data.trials),
       heldOut: renderHeldOutTable(data.trials),
       trialsTable: renderTrialsTable(data.trials),
       problems: renderProblems(data.trials),

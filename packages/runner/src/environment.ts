@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { EnvironmentRecord } from './store/store.js';
 
 /** Packages whose versions can change a trial's numbers. */
@@ -36,11 +37,16 @@ function git(args: string[], cwd: string): string | undefined {
   }
 }
 
+/** Folder of this module, inside the checkout (or installation) of the code that runs. */
+const CODE_FOLDER = fileURLToPath(new URL('.', import.meta.url));
+
 /**
- * Describes the code and machine that run a sweep: the git commit of `cwd` and whether
- * tracked files differ from it, Node and package versions, platform and CPU.
+ * Describes the code and machine that run a sweep: the git commit of the ascent
+ * checkout that runs it and whether its tracked files differ from that commit (none
+ * outside a git checkout), Node and package versions, platform and CPU.
  */
-export function captureEnvironment(cwd: string, data: { path: string; sha256: string }, workers: number): EnvironmentRecord {
+export function captureEnvironment(data: { path: string; sha256: string }, workers: number): EnvironmentRecord {
+  const cwd = CODE_FOLDER;
   const commit = git(['rev-parse', 'HEAD'], cwd);
   const status = commit === undefined ? undefined : git(['status', '--porcelain', '--untracked-files=no'], cwd);
   const packages: Record<string, string> = {};

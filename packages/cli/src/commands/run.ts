@@ -34,6 +34,12 @@ export const runCommand: CommandModule<object, RunArguments> = {
         default: false,
         describe: 'download a registered data set that is not found locally (checksum verified)',
       })
+      .check((argv) => {
+        const workers = argv.workers;
+        if (typeof workers === 'number' && Number.isInteger(workers) && workers >= 1) return true;
+        // A string return is a usage error: yargs prints the help and this message.
+        return `--workers must be a positive whole number, got ${String(workers)}`;
+      })
       .example('$0 run experiments/s-selection/sweep.yaml', 'run a sweep, or resume it where it stopped')
       .epilogue(
         'Rerunning a sweep resumes it: completed and diverged trials are kept, the rest run again. ' +

@@ -34,14 +34,19 @@ export interface BestSetting {
   readonly nonFiniteRestarts: number;
 }
 
-/** Finds the best setting, or undefined when no trial has a finite final log-posterior. */
+/** Finds the best setting among completed trials, or undefined when none has a finite final log-posterior. */
 export function findBestSetting(trials: readonly ReportTrial[]): BestSetting | undefined {
-  const [bestTrial] = rankTrials(trials);
+  // Only a completed trial can be the best: an interrupted one has not run its epochs.
+  const [bestTrial] = rankTrials(trials.filter((trial) => trial.record.status === 'completed'));
   if (bestTrial === undefined) return undefined;
   const bestValue = finiteFinal(bestTrial);
   if (bestValue === undefined) return undefined;
 
-  const siblings = trials.filter((trial) => trial.settingKey === bestTrial.settingKey);
+  // Interrupted and failed trials stopped early, so their values say nothing about the
+  // spread across random starts; only completed and diverged restarts count.
+  const siblings = trials.filter(
+    (trial) => trial.settingKey === bestTrial.settingKey && (trial.record.status === 'completed' || trial.record.status === 'diverged'),
+  );
   const finals = siblings.map(finiteFinal).filter((value): value is number => value !== undefined);
   return {
     bestTrial,

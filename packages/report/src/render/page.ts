@@ -23,6 +23,7 @@ export interface PageSections {
   readonly chartNotes: readonly string[];
   readonly heldOut: string;
   readonly fitNotes: string;
+  readonly settings: string;
   readonly trialsTable: string;
   readonly problems: string;
 }
@@ -64,6 +65,7 @@ ${figures}
 ${notes}
 ${sections.fitNotes}
 ${sections.heldOut}
+${sections.settings}
 <h2>All trials</h2>
 ${sections.trialsTable}
 ${sections.problems}

@@ -40,6 +40,7 @@ td.error pre { white-space: pre-wrap; margin: 4px 0 0; }
 .status-diverged, .status-failed { color: var(--bad); font-weight: 600; }
 .status-interrupted, .status-running, .status-pending { color: var(--warn); }
 .table-scroll { overflow-x: auto; }
+p.caption { color: var(--muted); max-width: 880px; }
 ul.fit-notes li { margin-bottom: 8px; max-width: 900px; }
 .note-trials { color: #666; font-size: 0.9em; }
 `;

@@ -43,7 +43,7 @@ export function buildCharts(data: ReportData): ReportChart[] {
       id: 'final-log-posterior',
       title: 'Final log-posterior by optimizer setting',
       caption:
-        'One point per trial, spread vertically by restart and coloured by optimizer. The shape shows the status. ' +
+        'One point per trial, spread vertically by restart and coloured by setting as in the other charts. The shape shows the status. ' +
         'Crosses at the left edge are trials without a finite final log-posterior (NaN, infinite or not recorded).',
       spec: finalLogPosteriorSpec(trials, settingOrder),
     },

@@ -26,7 +26,8 @@ const RESTART_STEP = 6;
 
 /**
  * Builds the strip chart of final log-posteriors: one row per setting, one point per
- * trial, spread vertically by restart and coloured by optimizer, with the marker shape
+ * trial, spread vertically by restart and coloured by setting (the same colours as the
+ * other charts), with the marker shape
  * showing the status. Trials without a finite final value are drawn as crosses at the
  * left edge, because a position on the axis would claim a value they do not have.
  */
@@ -34,7 +35,6 @@ export function finalLogPosteriorSpec(trials: readonly ReportTrial[], settingOrd
   const rows = trials.map(trialRow);
   const onScale = rows.filter((row) => row.final !== null);
   const offScale = rows.filter((row) => row.final === null);
-  const optimizers = [...new Set(trials.map((trial) => trial.settings.optimizer.name))];
   const restarts = restartIndices(trials);
 
   const y = {
@@ -46,10 +46,11 @@ export function finalLogPosteriorSpec(trials: readonly ReportTrial[], settingOrd
   };
   const yOffset = { field: 'restart', type: 'ordinal' as const, scale: { domain: restarts } };
   const color = {
-    field: 'optimizer',
+    field: 'setting',
     type: 'nominal' as const,
-    title: 'optimizer',
-    scale: { domain: optimizers, scheme: categoricalScheme(optimizers.length) },
+    title: 'setting',
+    scale: { domain: [...settingOrder], scheme: categoricalScheme(settingOrder.length) },
+    legend: null,
   };
 
   const pointLayer: LayerView = {

@@ -59,3 +59,24 @@ describe('findBestSetting without finite values', () => {
     expect(findBestSetting([makeTrial({ id: 'nan', final: Number.NaN }), makeTrial({ id: 'missing' })])).toBeUndefined();
   });
 });
+
+describe('findBestSetting with unfinished trials', () => {
+  it('never picks an interrupted trial', () => {
+    const trials = [
+      makeTrial({ id: 'done', setting: 'adam', final: -50 }),
+      makeTrial({ id: 'cut', setting: 'sgd', final: -10, status: 'interrupted' }),
+    ];
+    expect(findBestSetting(trials)?.bestTrial.record.id).toBe('done');
+  });
+
+  it('leaves interrupted restarts out of the spread', () => {
+    const trials = [
+      makeTrial({ id: 'a', setting: 'adam', restart: 0, final: -50 }),
+      makeTrial({ id: 'b', setting: 'adam', restart: 1, final: -55 }),
+      makeTrial({ id: 'c', setting: 'adam', restart: 2, final: -900, status: 'interrupted' }),
+    ];
+    const best = findBestSetting(trials);
+    expect(best?.lowestValue).toBe(-55);
+    expect(best?.restarts).toBe(2);
+  });
+});

@@ -4,7 +4,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findDataset, type DatasetInfo } from '@ascent/models';
 import { sha256File } from './load.js';
-import { DataNotFoundError, cacheDir, searchFolders, type DataLocations } from './resolve.js';
+import { DataNotFoundError, PRONOUNCING_DICTIONARY, cacheDir, searchFolders, type DataLocations } from './resolve.js';
 
 export interface FetchOptions {
   readonly name: string;
@@ -33,6 +33,11 @@ export interface FetchResult {
  * cache is reused unless `force` is set.
  */
 export async function fetchDataset(options: FetchOptions): Promise<FetchResult> {
+  if (options.name === PRONOUNCING_DICTIONARY.name) {
+    throw new DataNotFoundError(
+      `${options.name} comes with the npm package cmu-pronouncing-dictionary, which npm installs with ascent; there is nothing to fetch`,
+    );
+  }
   const dataset = findDataset(options.name);
   if (dataset === undefined) {
     throw new DataNotFoundError(`unknown data set "${options.name}"; known data sets: mega-acceptability-v1, mega-acceptability-replication-v1`);

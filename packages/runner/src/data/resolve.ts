@@ -79,9 +79,12 @@ export function resolveDataFile(spec: DataSpec, locations: DataLocations): Resol
       if (existsSync(path)) return { path, dataset };
     }
   }
-  const fetchHint = dataset.url === undefined ? '' : `run \`ascent data fetch ${dataset.name}\`, or `;
+  const fetchHint =
+    dataset.url === undefined ? '' : `run \`ascent data fetch ${dataset.name}\` (or \`ascent run\` with --fetch), or `;
+  const missingFolders = folders.filter((folder) => !existsSync(folder));
+  const missingNote = missingFolders.length === 0 ? '' : ` (${missingFolders.join(', ')} ${missingFolders.length === 1 ? 'does' : 'do'} not exist)`;
   throw new DataNotFoundError(
-    `data set ${dataset.name} not found; looked for ${dataset.fileName} in ${folders.join(', ')}. ` +
-      `To fix, ${fetchHint}set ASCENT_DATA_DIR to the folder that contains ${dataset.fileName}`,
+    `data set ${dataset.name} not found; looked for ${dataset.fileName} in ${folders.join(', ')}${missingNote}. ` +
+      `To fix, ${fetchHint}pass --data-dir or set ASCENT_DATA_DIR to the folder that contains ${dataset.fileName}`,
   );
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { fetchDataset } from '../data/fetch.js';
 import { describeData, loadData } from '../data/load.js';
 import type { DataLocations } from '../data/resolve.js';
@@ -8,6 +9,7 @@ import { captureEnvironment } from '../environment.js';
 import { canonicalJson, expandSweep, hashCanonical, type Trial } from '../sweep/expand.js';
 import { SweepFileError } from '../sweep/errors.js';
 import { parseSweep } from '../sweep/parse.js';
+import { YamlSource } from '../sweep/yaml-source.js';
 import type { SweepSpec } from '../sweep/spec.js';
 import { acquireStoreLock } from '../store/lock.js';
 import { RunStore, RunStoreError, type TrialOutcome } from '../store/store.js';
@@ -93,6 +95,13 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunSummar
     const fetched = await fetchDataset({ name: spec.data.dataset, locations: options.data });
     if (fetched.downloaded) logger.info(`downloaded ${fetched.dataset.name} to ${fetched.path}`);
   }
+  if (spec.data.path !== undefined) {
+    const path = isAbsolute(spec.data.path) ? spec.data.path : resolve(baseDir, spec.data.path);
+    if (!existsSync(path)) {
+      const problem = { path: ['data', 'path'], message: `names a file that does not exist: ${path} (relative paths start at the sweep file's folder)` };
+      throw new SweepFileError(options.file, [new YamlSource(text).locate(problem)]);
+    }
+  }
   const data = await loadData(spec.data, { ...options.data, baseDir }, dataNeeds(spec));
   logger.info(describeData(data));
   const models = checkModels(trials, data, spec, options.file, text);
@@ -131,7 +140,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunSummar
           'run the changed sweep into a new database with --db, or delete the old one if its results are not needed',
       );
     }
-    store.recordEnvironment(sweep.id, new Date().toISOString(), captureEnvironment(baseDir, data, workers));
+    store.recordEnvironment(sweep.id, new Date().toISOString(), captureEnvironment(data, workers));
     store.addTrials(
       sweep.id,
       trials.map((trial) => ({

@@ -11,6 +11,7 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
       return `must be ${expected}, got ${describe(input)}${quotesHint(input, [issue.expected])}`;
     }
     case 'too_small':
+      if (issue.origin === 'array') return `needs ${String(issue.minimum)} values, got ${describe(input)}`;
       return `must be ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}, got ${describe(input)}`;
     case 'too_big':
       return `must be ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}, got ${describe(input)}`;

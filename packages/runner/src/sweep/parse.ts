@@ -1,4 +1,6 @@
+import { DATASETS } from '@ascent/models';
 import { z } from 'zod';
+import { PRONOUNCING_DICTIONARY } from '../data/resolve.js';
 import { SweepFileError, formatPath, type SweepProblem } from './errors.js';
 import { canonicalJson, duplicateTrialProblems, expandTrials } from './expand.js';
 import { describe, describeIssue } from './issues.js';
@@ -32,6 +34,7 @@ type Mapping = Record<string, unknown>;
 
 const TOP_LEVEL_KEYS = ['name', 'description', 'seed', 'data', 'model', 'epochs', 'restarts', 'optimizers'] as const;
 const DATA_KEYS = ['dataset', 'path', 'native_only', 'held_out'] as const;
+const KNOWN_DATASETS = [...Object.keys(DATASETS), PRONOUNCING_DICTIONARY.name];
 const OPTIMIZER_COMMON_KEYS = ['name', 'batch_size', 'schedule', 'epochs'] as const;
 
 const sweepName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
@@ -66,10 +69,17 @@ class Checker {
 
   private data(raw: unknown): DataSpec | undefined {
     const path: Path = ['data'];
-    const data = this.mapping(raw, path, 'data must be a mapping with dataset (or path) and native_only');
+    const data = this.mapping(raw, path, 'must be a mapping with dataset or path (and optionally native_only, held_out)');
     if (data === undefined) return undefined;
     this.knownKeys(data, path, DATA_KEYS);
     const dataset = this.optional(data, [...path, 'dataset'], z.string().min(1));
+    if (dataset !== undefined && !KNOWN_DATASETS.includes(dataset)) {
+      this.problem(
+        [...path, 'dataset'],
+        `is not a known data set: "${dataset}"${suggestion(dataset, KNOWN_DATASETS)}; known data sets: ${KNOWN_DATASETS.join(', ')}. ` +
+          'For a file of your own, use data.path',
+      );
+    }
     const file = this.optional(data, [...path, 'path'], z.string().min(1));
     const nativeOnly = this.optional(data, [...path, 'native_only'], z.boolean()) ?? false;
     const heldOut = this.optional(data, [...path, 'held_out'], z.number().gt(0).lt(1));
@@ -87,7 +97,7 @@ class Checker {
 
   private model(raw: unknown): SweepSpec['model'] | undefined {
     const path: Path = ['model'];
-    const model = this.mapping(raw, path, 'model must be a mapping with a name and the model options');
+    const model = this.mapping(raw, path, 'must be a mapping with a name and the model options');
     if (model === undefined) return undefined;
     const name = this.value(model, [...path, 'name'], z.string());
     if (name === undefined) return undefined;
@@ -120,7 +130,7 @@ class Checker {
   }
 
   private optimizer(raw: unknown, path: Path, sweepEpochs: number | undefined): OptimizerGrid | undefined {
-    const item = this.mapping(raw, path, 'each optimizer must be a mapping with a name and hyperparameters');
+    const item = this.mapping(raw, path, 'must be a mapping with a name and hyperparameters');
     if (item === undefined) return undefined;
     const name = this.value(item, [...path, 'name'], z.string());
     if (name === undefined) return undefined;

@@ -102,7 +102,7 @@ epochs: 2
     const text = header.replace(`dataset: ${REPLICATION_DATASET}`, 'path: missing/judgments.tsv') + 'optimizers:\n  - name: gd\n    lr: 1\n';
     const file = folder.write('no-path.yaml', text);
     const run = runQuietly(file, `${folder.path}/no-path.sqlite`, { dataDir: folder.path, cacheDir: folder.path });
-    await expect(run).rejects.toThrow(/data file not found: .*missing\/judgments\.tsv/);
+    await expect(run).rejects.toThrow(/no-path\.yaml:\d+:\d+: data\.path names a file that does not exist: .*missing\/judgments\.tsv/);
   });
 
   it.each([

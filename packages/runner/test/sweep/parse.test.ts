@@ -375,3 +375,49 @@ describe('parseSweep defaults', () => {
     expect(problemAt(rejection(withOptimizers('  - name: gd\n')), 'optimizers[0].lr').message).toContain('is required');
   });
 });
+
+describe('parseSweep data sets', () => {
+  const text = (dataset: string): string => `name: data-sets
+seed: 1
+data:
+  dataset: ${dataset}
+model:
+  name: bernoulli
+  verb: think
+epochs: 2
+optimizers:
+  - name: gd
+    lr: 1
+`;
+
+  it('rejects an unknown data set at its line with a suggestion', () => {
+    let problems: readonly SweepProblem[] = [];
+    try {
+      parseSweep(text('mega-acceptability-replcation-v1'), 'sweep.yaml');
+    } catch (error) {
+      if (error instanceof SweepFileError) problems = error.problems;
+    }
+    const problem = problems.find((p) => formatPath(p.path) === 'data.dataset');
+    expect(problem?.line).toBe(4);
+    expect(problem?.message).toContain('(did you mean "mega-acceptability-replication-v1"?)');
+  });
+
+  it('accepts the pronouncing dictionary', () => {
+    expect(parseSweep(text('cmu-pronouncing-dictionary'), 'sweep.yaml').data.dataset).toBe('cmu-pronouncing-dictionary');
+  });
+});
+
+describe('parseSweep betas', () => {
+  it('asks for two values when one is given', () => {
+    const text = `name: betas
+seed: 1
+data: { dataset: mega-acceptability-replication-v1 }
+model: { name: bernoulli, verb: think }
+epochs: 2
+optimizers:
+  - name: adam
+    betas: [0.9]
+`;
+    expect(() => parseSweep(text, 'sweep.yaml')).toThrow(/optimizers\[0\]\.betas needs 2 values, got a list of 1/);
+  });
+});

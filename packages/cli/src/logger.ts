@@ -44,7 +44,7 @@ export class ConsoleReporter implements RunLogger, RunProgress {
   trialFinished(_trialIndex: number, outcome: TrialOutcome): void {
     this.done += 1;
     if (this.bar !== undefined) this.bar.update(this.done, { status: outcome.status });
-    else this.line(`progress: ${this.done}/${this.total} trials finished`);
+    else this.line(`progress: ${this.done}/${this.total} trials ended`);
   }
 
   stop(): void {

@@ -164,7 +164,7 @@ describe('ascent run on a small local table', () => {
   });
 
   it('prints no progress bar when stderr is not a terminal', () => {
-    expect(first.stderr).toContain('progress: 4/4 trials finished');
+    expect(first.stderr).toContain('progress: 4/4 trials ended');
   });
 
   it('resumes without rerunning on a second run', () => {

@@ -4,6 +4,7 @@ import { messages } from '../messages.js';
 import { sweepVariesTypes } from '../query/information-criteria.js';
 import type { ReportTrial } from '../query/load.js';
 import { findBestSetting } from '../query/ranking.js';
+import { stillImproving } from '../query/still-improving.js';
 import { escapeHtml } from './escape.js';
 
 function statusCounts(trials: readonly ReportTrial[]): string {
@@ -45,6 +46,15 @@ export function renderSummary(trials: readonly ReportTrial[]): string {
     if (sweepVariesTypes(trials)) {
       sentences.push('A larger T fits at least as well by construction, so compare T by AIC and BIC below.');
     }
+  }
+  const rising = stillImproving(trials);
+  if (rising.length > 0) {
+    const settings = [...new Set(rising.map((trial) => trial.labels.setting))];
+    sentences.push(
+      `${rising.length} completed trial${rising.length === 1 ? ' was' : 's were'} still improving at the last epoch ` +
+        `(by more than 0.01% over the last tenth of their epochs), so more epochs could change the ranking: ` +
+        `${escapeHtml(settings.join('; '))}.`,
+    );
   }
   sentences.push(statusCounts(trials));
   return `<p class="summary">${sentences.join(' ')}</p>`;

@@ -1,9 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempFolder as sharedTempFolder, type TempFolder } from '../../../../testing/temp-folder.js';
+
+export type { TempFolder };
 
 /** The built command, as `npm run ascent` and the package's bin run it. */
 export const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
@@ -55,24 +56,7 @@ export function hasStackTrace(text: string): boolean {
   return /^\s+at .+[:(]/m.test(text);
 }
 
-/** A fresh folder under the system temporary folder. */
-export interface TempFolder {
-  readonly path: string;
-  write(name: string, text: string): string;
-  remove(): void;
-}
-
+/** A fresh folder for a CLI test, under the system temporary folder. */
 export function tempFolder(prefix = 'ascent-cli-'): TempFolder {
-  const path = mkdtempSync(join(tmpdir(), prefix));
-  return {
-    path,
-    write(name, text) {
-      const file = join(path, name);
-      writeFileSync(file, text);
-      return file;
-    },
-    remove() {
-      rmSync(path, { recursive: true, force: true });
-    },
-  };
+  return sharedTempFolder(prefix);
 }

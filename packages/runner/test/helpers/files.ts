@@ -1,28 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tempFolder as sharedTempFolder, type TempFolder } from '../../../../testing/temp-folder.js';
 
-/** A fresh folder under the system temporary folder, removed by `remove`. */
-export interface TempFolder {
-  readonly path: string;
-  /** Writes `text` to `name` inside the folder and returns the file's path. */
-  write(name: string, text: string): string;
-  remove(): void;
-}
+export type { TempFolder };
 
+/** A fresh folder for a runner test, under the system temporary folder. */
 export function tempFolder(prefix = 'ascent-runner-'): TempFolder {
-  const path = mkdtempSync(join(tmpdir(), prefix));
-  return {
-    path,
-    write(name, text) {
-      const file = join(path, name);
-      writeFileSync(file, text);
-      return file;
-    },
-    remove() {
-      rmSync(path, { recursive: true, force: true });
-    },
-  };
+  return sharedTempFolder(prefix);
 }
 
 /**

@@ -10,6 +10,7 @@ export interface TempFolder {
   remove(): void;
 }
 
+/** Creates a fresh folder named `prefix` plus random characters under the system temporary folder. */
 export function tempFolder(prefix: string): TempFolder {
   const path = mkdtempSync(join(tmpdir(), prefix));
   return {

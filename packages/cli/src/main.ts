@@ -20,8 +20,8 @@ await yargs(hideBin(process.argv))
   .version()
   .wrap(Math.min(100, process.stdout.columns || 100))
   .fail((message: string | undefined, error: unknown, instance) => {
-    // yargs passes its own usage problems (and failed checks) as a message, sometimes
-    // with a YError or a string; a real failure comes as an Error from a command.
+    // yargs reports usage problems and failed checks as a message, sometimes with a
+    // YError. Any other Error comes from a command and is a real failure.
     if (error instanceof Error && error.name !== 'YError') {
       process.stderr.write(`ascent: ${formatError(error)}\n`);
       process.exit(1);

@@ -8,7 +8,7 @@ export const messages = {
     'The run store may come from another ascent release, so rerun the sweep with this one.',
   libraryNotFound: (library: string, path: string, cause: string): string =>
     `cannot read the ${library} browser build at ${path} (${cause}). Reinstall the workspace dependencies with npm ci.`,
-  noTrials: (): string => 'The run store holds no trials yet: run the sweep with ascent run, then write the report again.',
+  noTrials: (): string => 'The run store contains no trials yet: run the sweep with ascent run, then write the report again.',
   noFiniteFinal: (trials: number): string =>
     `None of the ${trials} trials has a finite final log-posterior yet, so there is no best setting to name.`,
   noErrorText: (): string => 'no error text recorded',

@@ -10,7 +10,7 @@ const replication = dataFile(REPLICATION_ZIP);
 
 beforeAll(() => ensureBuilt());
 
-/** Starts a loopback file server that stands in for the data set's host. */
+/** Starts a loopback file server that serves as the data set's host. */
 function startServer(archive: Buffer | undefined): Promise<{ server: Server; base: string }> {
   const server = createServer((request, response) => {
     if (request.url === '/good.zip' && archive !== undefined) {

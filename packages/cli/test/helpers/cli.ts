@@ -56,7 +56,7 @@ export function hasStackTrace(text: string): boolean {
   return /^\s+at .+[:(]/m.test(text);
 }
 
-/** A fresh folder for a CLI test, under the system temporary folder. */
+/** Creates a fresh folder for a CLI test under the system temporary folder. */
 export function tempFolder(prefix = 'ascent-cli-'): TempFolder {
   return sharedTempFolder(prefix);
 }

@@ -14,12 +14,17 @@ import { logDiffSigmoidAndGrad } from '../special/logistic.js';
 
 /**
  * Operand positions of each output element: `indexA[i]` and `indexB[i]` are flat indices
- * into a and b, or undefined when an operand already has the output's shape.
+ * into a and b, or undefined when an operand already has the output's shape. `readA`
+ * and `readB` are the same maps with the identity in place of undefined, for loops that
+ * index both operands, and `identity` is the identity over the output.
  */
 interface BroadcastPlan {
   readonly shape: Shape;
   readonly indexA: Int32Array | undefined;
   readonly indexB: Int32Array | undefined;
+  readonly readA: Int32Array;
+  readonly readB: Int32Array;
+  readonly identity: Int32Array;
 }
 
 function indexMap(from: Shape, to: Shape): Int32Array | undefined {
@@ -48,7 +53,10 @@ function indexMap(from: Shape, to: Shape): Int32Array | undefined {
 function planBroadcast(tape: Tape, a: Shape, b: Shape): BroadcastPlan {
   return tape.memoize(`broadcast ${a.join(',')} ${b.join(',')}`, () => {
     const shape = broadcastShapes(a, b);
-    return { shape, indexA: indexMap(a, shape), indexB: indexMap(b, shape) };
+    const indexA = indexMap(a, shape);
+    const indexB = indexMap(b, shape);
+    const identity = Int32Array.from({ length: shapeSize(shape) }, (_, i) => i);
+    return { shape, indexA, indexB, readA: indexA ?? identity, readB: indexB ?? identity, identity };
   });
 }
 
@@ -88,7 +96,8 @@ export function add(left: Var | number, right: Var | number): Var {
   if (ia === undefined && ib === undefined) {
     for (let i = 0; i < out.length; i++) out[i] = av[i] + bv[i];
   } else {
-    for (let i = 0; i < out.length; i++) out[i] = av[ia === undefined ? i : ia[i]] + bv[ib === undefined ? i : ib[i]];
+    const { readA, readB } = plan;
+    for (let i = 0; i < out.length; i++) out[i] = av[readA[i]] + bv[readB[i]];
   }
   return tape.record(out, plan.shape, [a, b], (g) => {
     accumulate(tape.gradOf(a), g, ia);
@@ -104,7 +113,8 @@ export function sub(left: Var | number, right: Var | number): Var {
   if (ia === undefined && ib === undefined) {
     for (let i = 0; i < out.length; i++) out[i] = av[i] - bv[i];
   } else {
-    for (let i = 0; i < out.length; i++) out[i] = av[ia === undefined ? i : ia[i]] - bv[ib === undefined ? i : ib[i]];
+    const { readA, readB } = plan;
+    for (let i = 0; i < out.length; i++) out[i] = av[readA[i]] - bv[readB[i]];
   }
   return tape.record(out, plan.shape, [a, b], (g) => {
     accumulate(tape.gradOf(a), g, ia);
@@ -120,28 +130,30 @@ export function mul(left: Var | number, right: Var | number): Var {
   if (ia === undefined && ib === undefined) {
     for (let i = 0; i < out.length; i++) out[i] = av[i] * bv[i];
   } else {
-    for (let i = 0; i < out.length; i++) out[i] = av[ia === undefined ? i : ia[i]] * bv[ib === undefined ? i : ib[i]];
+    const { readA, readB } = plan;
+    for (let i = 0; i < out.length; i++) out[i] = av[readA[i]] * bv[readB[i]];
   }
   return tape.record(out, plan.shape, [a, b], (g) => {
-    accumulateProduct(tape.gradOf(a), g, bv, ia, ib);
-    accumulateProduct(tape.gradOf(b), g, av, ib, ia);
+    const aligned = ia === undefined && ib === undefined;
+    accumulateProduct(tape.gradOf(a), g, bv, aligned, plan.readA, plan.readB);
+    accumulateProduct(tape.gradOf(b), g, av, aligned, plan.readB, plan.readA);
   });
 }
 
 export function div(left: Var | number, right: Var | number): Var {
   const { tape, a, b, plan, out } = prepare(left, right);
-  const { indexA: ia, indexB: ib } = plan;
   const av = a.value;
   const bv = b.value;
-  for (let i = 0; i < out.length; i++) out[i] = av[ia === undefined ? i : ia[i]] / bv[ib === undefined ? i : ib[i]];
+  const { readA, readB } = plan;
+  for (let i = 0; i < out.length; i++) out[i] = av[readA[i]] / bv[readB[i]];
   return tape.record(out, plan.shape, [a, b], (g) => {
     const ga = tape.gradOf(a);
     const gb = tape.gradOf(b);
     for (let i = 0; i < out.length; i++) {
-      const denominator = bv[ib === undefined ? i : ib[i]];
-      if (ga !== undefined) ga[ia === undefined ? i : ia[i]] += g[i] / denominator;
+      const denominator = bv[readB[i]];
+      if (ga !== undefined) ga[readA[i]] += g[i] / denominator;
       // d(a/b)/db = -(a/b) / b.
-      if (gb !== undefined) gb[ib === undefined ? i : ib[i]] -= (g[i] * out[i]) / denominator;
+      if (gb !== undefined) gb[readB[i]] -= (g[i] * out[i]) / denominator;
     }
   });
 }
@@ -152,7 +164,7 @@ export function div(left: Var | number, right: Var | number): Var {
  */
 export function logDiffSigmoid(upper: Var | number, lower: Var | number): Var {
   const { tape, a, b, plan, out } = prepare(upper, lower);
-  const { indexA: ia, indexB: ib } = plan;
+  const { readA, readB, identity } = plan;
   const av = a.value;
   const bv = b.value;
   const needsGrad = a.requiresGrad || b.requiresGrad;
@@ -161,8 +173,8 @@ export function logDiffSigmoid(upper: Var | number, lower: Var | number): Var {
   const dLower = needsGrad ? tape.buffer(out.length) : undefined;
   const partials = new Float64Array(2);
   for (let i = 0; i < out.length; i++) {
-    const u = av[ia === undefined ? i : ia[i]];
-    const l = bv[ib === undefined ? i : ib[i]];
+    const u = av[readA[i]];
+    const l = bv[readB[i]];
     if (dUpper === undefined || dLower === undefined) {
       out[i] = logDiffSigmoidAndGrad(u, l, undefined);
     } else {
@@ -173,8 +185,8 @@ export function logDiffSigmoid(upper: Var | number, lower: Var | number): Var {
   }
   return tape.record(out, plan.shape, [a, b], (g) => {
     if (dUpper === undefined || dLower === undefined) return;
-    accumulateProduct(tape.gradOf(a), g, dUpper, ia, undefined);
-    accumulateProduct(tape.gradOf(b), g, dLower, ib, undefined);
+    accumulateProduct(tape.gradOf(a), g, dUpper, plan.indexA === undefined, readA, identity);
+    accumulateProduct(tape.gradOf(b), g, dLower, plan.indexB === undefined, readB, identity);
   });
 }
 
@@ -196,20 +208,22 @@ function accumulateNegated(target: Float64Array | undefined, g: Float64Array, in
   }
 }
 
-/** target[own(i)] += g[i] * other[otherIndex(i)]: the backward rule of a product. */
+/**
+ * Adds g[i] * other[otherRead[i]] into target[ownRead[i]]: the backward rule of a
+ * product. When `aligned`, both reads are the identity and a plain loop does it.
+ */
 function accumulateProduct(
   target: Float64Array | undefined,
   g: Float64Array,
   other: Float64Array,
-  ownIndex: Int32Array | undefined,
-  otherIndex: Int32Array | undefined,
+  aligned: boolean,
+  ownRead: Int32Array,
+  otherRead: Int32Array,
 ): void {
   if (target === undefined) return;
-  if (ownIndex === undefined && otherIndex === undefined) {
+  if (aligned) {
     for (let i = 0; i < g.length; i++) target[i] += g[i] * other[i];
-  } else {
-    for (let i = 0; i < g.length; i++) {
-      target[ownIndex === undefined ? i : ownIndex[i]] += g[i] * other[otherIndex === undefined ? i : otherIndex[i]];
-    }
+    return;
   }
+  for (let i = 0; i < g.length; i++) target[ownRead[i]] += g[i] * other[otherRead[i]];
 }

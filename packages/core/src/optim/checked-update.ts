@@ -18,7 +18,7 @@ export type StepOutcome =
  *   as they were, and the outcome names the step and the first offending parameter.
  * - Finite inputs whose update overflows (a huge learning rate): the update has
  *   already been written in place, so the outcome is diverged and names the first
- *   parameter that became non-finite; callers must treat the parameters as invalid.
+ *   parameter that became non-finite. Callers must treat the parameters as invalid.
  */
 export function checkedUpdate<State>(
   optimizer: GradientOptimizer<State>,

@@ -26,8 +26,8 @@ export function trigamma(x: number): number {
 /**
  * Largest count for which the rising-factorial helpers below sum term by term. Above it
  * they take the difference of two lgamma (or digamma) values.
- * NOTE: that difference loses digits when x is also much larger than n (x around 1e10);
- * counts above this bound have not been needed so far.
+ * NOTE: that difference loses digits when x is also much larger than n (x around 1e10).
+ * Counts above this bound have not been needed so far.
  */
 const MAX_TERMS = 1024;
 

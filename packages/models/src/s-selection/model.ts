@@ -35,7 +35,7 @@ const INITIAL_FIRST_CUTPOINT = -2;
 const INITIAL_GAP = 0.8;
 
 /**
- * The S-selection model of White & Rawlins (2016), "A computational model of
+ * Builds the S-selection model of White & Rawlins (2016), "A computational model of
  * S-selection", Semantics and Linguistic Theory 26: 641-663.
  *
  * Verbs v select latent semantic type signatures t, which project to syntactic frames f:

@@ -105,7 +105,7 @@ describe.skipIf(v1 === undefined)('Bernoulli fit to one verb of MegaAcceptabilit
 
     it('is reached by RMSprop with a decaying rate', async () => {
       // RMSprop divides by a running root mean square that shrinks with the gradient, so
-      // a constant rate keeps stepping by about lr; the rate decays by 0.5% a step.
+      // a constant rate keeps stepping by about lr. The rate here decays by 0.5% a step.
       const { model, expected } = build(await load());
       const fit = fitWithGradientOptimizer(model, { logit: 0 }, rmsprop({ lr: 0.05 }), 4000, (step) => 0.05 * 0.995 ** step);
       expect(Math.abs(probability(fit) - expected)).toBeLessThanOrEqual(1e-8);

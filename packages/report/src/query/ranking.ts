@@ -42,8 +42,8 @@ export function findBestSetting(trials: readonly ReportTrial[]): BestSetting | u
   const bestValue = finiteFinal(bestTrial);
   if (bestValue === undefined) return undefined;
 
-  // Interrupted and failed trials stopped early, so their values say nothing about the
-  // spread across random starts; only completed and diverged restarts count.
+  // Interrupted and failed trials stopped early, so their values tell nothing about the
+  // spread across random starts. Only completed and diverged restarts count.
   const siblings = trials.filter(
     (trial) => trial.settingKey === bestTrial.settingKey && (trial.record.status === 'completed' || trial.record.status === 'diverged'),
   );

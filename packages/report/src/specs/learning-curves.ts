@@ -10,12 +10,12 @@ export const CURVE_LAYER = 'curves';
 const HEIGHT = 360;
 
 /**
- * Builds the learning-curve chart: full-data log-posterior against epoch (or against
- * running time, with `against: 'seconds'`), one line per trial, coloured by setting;
- * with `quantity: 'held-out'`, the held-out log-likelihood instead. With `range`, the y scale is fixed to it and lines are
- * clipped at the frame. Non-finite values break a line rather than end it at a false
- * value. Epoch rows carry only trial, epoch and value, and a lookup joins the trial
- * fields, so that they are not repeated on every epoch row.
+ * Builds the learning-curve chart: full-data log-posterior against epoch, one line per
+ * trial, coloured by setting. `against: 'seconds'` plots against running time instead,
+ * and `quantity: 'held-out'` plots the held-out log-likelihood. With `range`, the y
+ * scale is fixed to it and lines are clipped at the frame. Non-finite values break a
+ * line rather than end it at a false value. Epoch rows carry only trial, epoch and
+ * value, and a lookup joins the trial fields, so they are not repeated on every row.
  */
 export function learningCurvesSpec(
   trials: readonly ReportTrial[],

@@ -56,7 +56,7 @@ export function searchFolders(locations: DataLocations): string[] {
 /**
  * Finds the file behind a sweep's data section. A registered data set is looked up as
  * its archive (or an extracted `<name>.tsv`) in the --data-dir folder, ASCENT_DATA_DIR
- * and the download cache, in that order; a `path` is taken relative to the sweep file.
+ * and the download cache, in that order. A `path` is taken relative to the sweep file.
  */
 export function resolveDataFile(spec: DataSpec, locations: DataLocations): ResolvedData {
   if (spec.path !== undefined) {

@@ -29,8 +29,8 @@ export function dataNeeds(spec: SweepSpec): DataNeeds {
 }
 
 /**
- * Builds the models of a sweep's trials on demand, keeping only the most recent one:
- * trials are expanded with the model options outermost, so consecutive trials share a
+ * Builds the models of a sweep's trials on demand, keeping only the most recent one.
+ * Trials are expanded with the model options outermost, so consecutive trials share a
  * model, and a sweep over many model settings never keeps them all in memory.
  *
  * With `data.held_out`, verb-frame pairs are split off with a generator seeded by the

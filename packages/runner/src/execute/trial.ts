@@ -108,8 +108,8 @@ export async function runTrial(run: TrialRun): Promise<TrialOutcome> {
 
   /**
    * Ends the trial. A diverged trial has no final parameters, so its final terms are the
-   * non-finite values where it stopped (NaN when the full-data value is unknown), not the
-   * last finite epoch, which the epoch rows keep; it gets no AIC, BIC or fit notes.
+   * non-finite values where it stopped, or NaN when the full-data value is unknown. The
+   * last finite epoch stays in the epoch rows. A diverged trial gets no AIC, BIC or notes.
    */
   const finish = (status: TrialOutcome['status'], error?: string, divergedAt = Number.NaN): TrialOutcome => {
     const k = model.freeParameterCount;

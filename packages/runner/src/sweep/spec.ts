@@ -9,7 +9,7 @@ export interface DataSpec {
   /** Keep only participants who reported English as their native language. */
   readonly nativeOnly: boolean;
   /**
-   * Fraction of verb-frame pairs held out from fitting, with all their judgments; the
+   * Fraction of verb-frame pairs held out from fitting, with all their judgments. The
    * split is drawn from the sweep seed, so every trial holds out the same pairs.
    */
   readonly heldOut?: number;

@@ -14,7 +14,7 @@ const replication = dataFile(REPLICATION_ZIP);
 const REPLICATION_SHA256 = '292e966feae8bba0c8ccccc1aff912ae3747d11ce3eb9ebcdcb14ddeb8ad8666';
 
 /**
- * Starts a file server on the loopback interface that stands in for the data set's host:
+ * Starts a file server on the loopback interface that serves as the data set's host:
  * /good.zip serves the real archive when the data is available, /corrupt.zip other
  * bytes, /truncated.zip promises 1000 bytes and closes after 10, anything else is 404.
  */

@@ -2,7 +2,7 @@ import { tempFolder as sharedTempFolder, type TempFolder } from '../../../../tes
 
 export type { TempFolder };
 
-/** A fresh folder for a runner test, under the system temporary folder. */
+/** Creates a fresh folder for a runner test under the system temporary folder. */
 export function tempFolder(prefix = 'ascent-runner-'): TempFolder {
   return sharedTempFolder(prefix);
 }

@@ -8,7 +8,7 @@ import {
   BatchCellPlanner,
   NoisyOrKernel,
   OrdinalKernel,
-  cellOrder,
+  groupJudgments,
   indexCells,
   parseMegaAcceptability,
   readAcceptabilityTable,
@@ -26,12 +26,7 @@ const K = data.levels;
 const N = data.response.length;
 
 const cells = indexCells(data.verb, data.frame, F);
-const order = cellOrder(cells.judgmentCell, data.response, cells.cellVerb.length, K);
-const full = {
-  itemCell: Int32Array.from(order, (i) => cells.judgmentCell[i]),
-  participant: Int32Array.from(order, (i) => data.participant[i]),
-  response: Int8Array.from(order, (i) => data.response[i]),
-};
+const full = groupJudgments(cells.judgmentCell, data.participant, data.response, cells.cellVerb.length, K);
 const rng = new Rng('profile');
 const x = tensor(Float64Array.from({ length: V * T }, () => rng.normal()), [V, T]);
 const y = tensor(Float64Array.from({ length: T * F }, () => rng.normal()), [T, F]);
@@ -50,9 +45,9 @@ function profile(steps, nextBatch) {
     const batch = nextBatch();
     const vars = [x, y, first, logGaps].map((t, i) => tape.parameter(t, grads[i]));
     const t1 = performance.now();
-    const odds = noisyOr.odds(vars[0], vars[1], batch.cellVerb, batch.cellFrame);
+    const odds = noisyOr.odds(vars[0], vars[1], batch);
     const t2 = performance.now();
-    const root = ordinal.logLikelihood(odds, vars[2], vars[3], batch.itemCell, batch.participant, batch.response);
+    const root = ordinal.logLikelihood(odds, vars[2], vars[3], batch);
     const t3 = performance.now();
     tape.backward(root);
     tape.reset();
@@ -70,7 +65,7 @@ function profile(steps, nextBatch) {
 const fullBatch = { cellVerb: cells.cellVerb, cellFrame: cells.cellFrame, ...full };
 const fullParts = profile(60, () => fullBatch);
 
-const planner = new BatchCellPlanner(cells, data.participant, data.response);
+const planner = new BatchCellPlanner(cells, data.participant, data.response, K);
 const minibatches = new Minibatches(N, 1000, new Rng('batches'));
 let queue = [];
 const miniParts = profile(3000, () => {

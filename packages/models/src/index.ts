@@ -29,10 +29,12 @@ export { log1pmx, logRisingFactorialExcess, logRisingFactorialExcessSlope } from
 
 export { sSelectionModel } from './s-selection/model.js';
 export type { NormalPrior, SelectionOptions, SelectionPrior } from './s-selection/model.js';
-export { BatchCellPlanner, cellOrder, indexCells } from './s-selection/cells.js';
+export { BatchCellPlanner, indexCells } from './s-selection/cells.js';
 export type { BatchCells, CellIndex } from './s-selection/cells.js';
 export { NoisyOrKernel } from './s-selection/noisy-or.js';
-export { OrdinalKernel } from './s-selection/ordinal.js';
+export type { CellList } from './s-selection/noisy-or.js';
+export { OrdinalKernel, groupJudgments } from './s-selection/ordinal.js';
+export type { GroupedJudgments } from './s-selection/ordinal.js';
 export { cutpointIndices, genericSelectionLogLikelihood } from './s-selection/generic.js';
 export type { GenericItems } from './s-selection/generic.js';
 

@@ -1,3 +1,5 @@
+import type { GroupedJudgments } from './ordinal.js';
+
 /**
  * Verb-frame cells: the distinct (verb, frame) pairs that have judgments. The noisy-or
  * is computed once per cell, and each judgment reads its cell's value.
@@ -31,21 +33,10 @@ export function indexCells(verb: Int32Array, frame: Int32Array, frameCount: numb
 }
 
 /**
- * Returns the judgments ordered by cell, then response, then position: a stable counting
- * sort on (cell, response), linear in the number of judgments.
+ * A minibatch in the forms the kernels take: its cells, numbered locally, its items in
+ * batch order, and the same items grouped by cell.
  */
-export function cellOrder(judgmentCell: Int32Array, response: Int8Array, cells: number, levels: number): Int32Array {
-  const buckets = cells * (levels + 1);
-  const start = new Int32Array(buckets + 1);
-  for (let i = 0; i < judgmentCell.length; i++) start[judgmentCell[i] * (levels + 1) + response[i] + 1] += 1;
-  for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
-  const order = new Int32Array(judgmentCell.length);
-  for (let i = 0; i < judgmentCell.length; i++) order[start[judgmentCell[i] * (levels + 1) + response[i]]++] = i;
-  return order;
-}
-
-/** A minibatch in the form the kernels take: its cells, numbered locally, and its items. */
-export interface BatchCells {
+export interface BatchCells extends GroupedJudgments {
   readonly cellVerb: Int32Array;
   readonly cellFrame: Int32Array;
   /** Local cell of each batch item, indexing cellVerb and cellFrame. */
@@ -71,11 +62,14 @@ export class BatchCellPlanner {
   private itemCell = new Int32Array(0);
   private participant = new Int32Array(0);
   private response = new Int8Array(0);
+  private cellStart = new Int32Array(1);
+  private slot = new Int32Array(0);
 
   constructor(
     private readonly cells: CellIndex,
     participant: Int32Array,
     response: Int8Array,
+    private readonly levels: number,
   ) {
     this.localOf = new Int32Array(cells.cellVerb.length);
     this.stamp = new Int32Array(cells.cellVerb.length);
@@ -95,6 +89,8 @@ export class BatchCellPlanner {
       this.itemCell = new Int32Array(n);
       this.participant = new Int32Array(n);
       this.response = new Int8Array(n);
+      this.cellStart = new Int32Array(n + 1);
+      this.slot = new Int32Array(n);
     }
     this.generation += 1;
     const generation = this.generation;
@@ -115,7 +111,19 @@ export class BatchCellPlanner {
       }
       this.itemCell[i] = localOf[cell];
     }
+    // Group the items by local cell: count, prefix sums, place (a stable counting sort).
+    const { cellStart, slot, itemCell } = this;
+    const width = this.levels + 1;
+    cellStart.fill(0, 0, count + 1);
+    for (let i = 0; i < n; i++) cellStart[itemCell[i] + 1] += 1;
+    for (let c = 0; c < count; c++) cellStart[c + 1] += cellStart[c];
+    for (let i = 0; i < n; i++) slot[cellStart[itemCell[i]]++] = this.participant[i] * width + this.response[i];
+    // Placing advanced each start to the next cell's; shift back.
+    for (let c = count; c > 0; c--) cellStart[c] = cellStart[c - 1];
+    cellStart[0] = 0;
     return {
+      cellStart: cellStart.subarray(0, count + 1),
+      slot: slot.subarray(0, n),
       cellVerb: this.cellVerb.subarray(0, count),
       cellFrame: this.cellFrame.subarray(0, count),
       itemCell: this.itemCell.subarray(0, n),

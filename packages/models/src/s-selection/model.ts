@@ -1,10 +1,10 @@
 import { Tape, add, scale, special, square, sub, sum, type NamedTensors, type Tensor, type Var } from '@ascent/core';
 import type { AcceptabilityJudgments } from '../data/mega-acceptability.js';
 import type { Model, ParameterVars } from '../model.js';
-import { BatchCellPlanner, cellOrder, indexCells, type CellIndex } from './cells.js';
+import { BatchCellPlanner, indexCells, type CellIndex } from './cells.js';
 import { cutpointIndices, genericSelectionLogLikelihood } from './generic.js';
 import { NoisyOrKernel } from './noisy-or.js';
-import { OrdinalKernel } from './ordinal.js';
+import { OrdinalKernel, groupJudgments } from './ordinal.js';
 
 /** A Normal prior: mean and standard deviation. */
 export interface NormalPrior {
@@ -68,39 +68,33 @@ export function sSelectionModel(options: SelectionOptions): Model {
   const prior = options.prior ?? {};
 
   const cells: CellIndex = indexCells(data.verb, data.frame, F);
-  // The full data in cell order: the fused kernels then read each cell's odds and
-  // each participant's cutpoints from cache rather than at random.
-  const fullOrder = cellOrder(cells.judgmentCell, data.response, cells.cellVerb.length, K);
-  const full = {
-    itemCell: Int32Array.from(fullOrder, (i) => cells.judgmentCell[i]),
-    participant: Int32Array.from(fullOrder, (i) => data.participant[i]),
-    response: Int8Array.from(fullOrder, (i) => data.response[i]),
-  };
-  const planner = new BatchCellPlanner(cells, data.participant, data.response);
+  const fullCells = { cellVerb: cells.cellVerb, cellFrame: cells.cellFrame };
+  const fullJudgments = groupJudgments(cells.judgmentCell, data.participant, data.response, cells.cellVerb.length, K);
+  const planner = new BatchCellPlanner(cells, data.participant, data.response, K);
   const noisyOr = new NoisyOrKernel(V, types, F);
   const ordinal = new OrdinalKernel(J, K);
   let fullCutpoints: { upperCut: Int32Array; lowerCut: Int32Array } | undefined;
 
   function logLikelihood(tape: Tape, params: ParameterVars, batch: Int32Array | undefined): Var {
-    let cellVerb: Int32Array = cells.cellVerb;
-    let cellFrame: Int32Array = cells.cellFrame;
-    let itemCell: Int32Array = full.itemCell;
-    let participant: Int32Array = full.participant;
-    let response: Int8Array = full.response;
-    if (batch !== undefined) ({ cellVerb, cellFrame, itemCell, participant, response } = planner.plan(batch));
     const { verbType, typeFrame, cutpointFirst, cutpointLogGaps } = params;
     if (!fused) {
       // The full data's cutpoint indices are computed once, a batch's every step.
-      const cuts = batch === undefined ? (fullCutpoints ??= cutpointIndices(participant, response, K)) : cutpointIndices(participant, response, K);
-      return genericSelectionLogLikelihood(
-        tape,
-        { verbType, typeFrame, cutpointFirst, cutpointLogGaps },
-        { cellVerb, cellFrame },
-        { itemCell, ...cuts },
-      );
+      if (batch === undefined) {
+        fullCutpoints ??= cutpointIndices(data.participant, data.response, K);
+        return genericSelectionLogLikelihood(tape, { verbType, typeFrame, cutpointFirst, cutpointLogGaps }, fullCells, {
+          itemCell: cells.judgmentCell,
+          ...fullCutpoints,
+        });
+      }
+      const planned = planner.plan(batch);
+      return genericSelectionLogLikelihood(tape, { verbType, typeFrame, cutpointFirst, cutpointLogGaps }, planned, {
+        itemCell: planned.itemCell,
+        ...cutpointIndices(planned.participant, planned.response, K),
+      });
     }
-    const odds = noisyOr.odds(verbType, typeFrame, cellVerb, cellFrame);
-    return ordinal.logLikelihood(odds, cutpointFirst, cutpointLogGaps, itemCell, participant, response);
+    const planned = batch === undefined ? undefined : planner.plan(batch);
+    const odds = noisyOr.odds(verbType, typeFrame, planned ?? fullCells);
+    return ordinal.logLikelihood(odds, cutpointFirst, cutpointLogGaps, planned ?? fullJudgments);
   }
 
   function logPrior(tape: Tape, params: ParameterVars): Var {
@@ -126,7 +120,7 @@ export function sSelectionModel(options: SelectionOptions): Model {
     };
     const x = value('verbType');
     const y = value('typeFrame');
-    const odds = noisyOr.odds(tape.constant(x.data, x.shape), tape.constant(y.data, y.shape), cells.cellVerb, cells.cellFrame).value;
+    const odds = noisyOr.odds(tape.constant(x.data, x.shape), tape.constant(y.data, y.shape), fullCells).value;
     const first = value('cutpointFirst').data;
     const logGaps = value('cutpointLogGaps').data;
     const expected = new Float64Array(N);

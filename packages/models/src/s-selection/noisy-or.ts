@@ -1,4 +1,11 @@
 import { formatShape, type Var } from '@ascent/core';
+import { WasmArena } from './wasm.js';
+
+/** Verb and frame of each cell. */
+export interface CellList {
+  readonly cellVerb: Int32Array;
+  readonly cellFrame: Int32Array;
+}
 
 /**
  * Fused noisy-or with a hand-written backward pass: the odds that verb v is acceptable
@@ -30,6 +37,15 @@ export class NoisyOrKernel {
   private generation = 0;
   private readonly touchedVerbs: Int32Array;
   private readonly touchedFrames: Int32Array;
+  private readonly arena = new WasmArena();
+  /** Row length of the tables: T rounded up to even, for the SIMD loops (see assembly/s-selection.ts). */
+  private readonly stride: number;
+  /** Byte offsets of Lambda, 1 - Lambda and their gradient [V, stride], and of Pi, 1 - Pi and theirs [F, stride]. */
+  private readonly table: { lambda: number; lambdaC: number; gLambda: number; pi: number; piC: number; gPi: number };
+  /** Byte offsets of the per-cell arrays, with room for `capacity` cells. */
+  private cellRegion = { capacity: 0, cellVerb: 0, cellFrame: 0, complement: 0, gOdds: 0, odds: 0 };
+  /** The cell list whose indices are in the arena now. */
+  private resident: CellList | undefined;
 
   constructor(
     readonly verbs: number,
@@ -40,13 +56,32 @@ export class NoisyOrKernel {
     this.frameStamp = new Int32Array(frames);
     this.touchedVerbs = new Int32Array(verbs);
     this.touchedFrames = new Int32Array(frames);
+    const arena = this.arena;
+    const S = types + (types % 2);
+    this.stride = S;
+    this.table = {
+      lambda: arena.reserve(verbs * S, 8),
+      lambdaC: arena.reserve(verbs * S, 8),
+      gLambda: arena.reserve(verbs * S, 8),
+      pi: arena.reserve(frames * S, 8),
+      piC: arena.reserve(frames * S, 8),
+      gPi: arena.reserve(frames * S, 8),
+    };
+    // A padding type with Lambda = Pi = 0 contributes a factor of exactly 1.
+    if (S > types) {
+      const lambdaC = arena.f64(this.table.lambdaC, verbs * S);
+      const piC = arena.f64(this.table.piC, frames * S);
+      for (let v = 0; v < verbs; v++) lambdaC[v * S + types] = 1;
+      for (let f = 0; f < frames; f++) piC[f * S + types] = 1;
+    }
   }
 
   /**
    * Returns the odds of each cell (shape [cells]) from verb-type logits x [V, T] and
-   * type-frame logits y [T, F].
+   * type-frame logits y [T, F]. The kernel keeps its own copy of `cells` while it is
+   * passed the same object, so a cell list must not change after its first use.
    */
-  odds(x: Var, y: Var, cellVerb: Int32Array, cellFrame: Int32Array): Var {
+  odds(x: Var, y: Var, cells: CellList): Var {
     const { verbs: V, types: T, frames: F } = this;
     if (x.shape.length !== 2 || x.shape[0] !== V || x.shape[1] !== T) {
       throw new RangeError(`noisy-or: verb-type logits must have shape [${V}, ${T}], got ${formatShape(x.shape)}`);
@@ -55,98 +90,104 @@ export class NoisyOrKernel {
       throw new RangeError(`noisy-or: type-frame logits must have shape [${T}, ${F}], got ${formatShape(y.shape)}`);
     }
     const tape = x.tape;
-    const cells = cellVerb.length;
-    const { verbs: touchedVerbs, frames: touchedFrames } = this.touch(cellVerb, cellFrame);
+    const count = cells.cellVerb.length;
+    const region = this.upload(cells);
+    const { verbs: touchedVerbs, frames: touchedFrames } = this.touch(cells.cellVerb, cells.cellFrame);
+    const arena = this.arena;
+    const { table, stride: S } = this;
 
-    // Lambda and 1 - Lambda by verb row [V, T]; Pi and 1 - Pi transposed to [F, T] so
+    // Lambda and 1 - Lambda by verb row [V, S]; Pi and 1 - Pi transposed to [F, S] so
     // the inner loop over types reads both contiguously.
-    const lambda = tape.buffer(V * T);
-    const lambdaC = tape.buffer(V * T);
-    const pi = tape.buffer(F * T);
-    const piC = tape.buffer(F * T);
+    const lambda = arena.f64(table.lambda, V * S);
+    const lambdaC = arena.f64(table.lambdaC, V * S);
+    const pi = arena.f64(table.pi, F * S);
+    const piC = arena.f64(table.piC, F * S);
     const xv = x.value;
     const yv = y.value;
     for (let i = 0; i < touchedVerbs.length; i++) {
-      const row = touchedVerbs[i] * T;
-      for (let t = 0; t < T; t++) sigmoidPair(xv[row + t], lambda, lambdaC, row + t);
+      const v = touchedVerbs[i];
+      for (let t = 0; t < T; t++) sigmoidPair(xv[v * T + t], lambda, lambdaC, v * S + t);
     }
     for (let i = 0; i < touchedFrames.length; i++) {
       const f = touchedFrames[i];
-      for (let t = 0; t < T; t++) sigmoidPair(yv[t * F + f], pi, piC, f * T + t);
+      for (let t = 0; t < T; t++) sigmoidPair(yv[t * F + f], pi, piC, f * S + t);
     }
+    arena.exports.noisyOrForward(count, S, region.cellVerb, region.cellFrame, table.lambda, table.lambdaC, table.pi, table.piC, region.odds, region.complement);
+    const odds = tape.buffer(count);
+    odds.set(arena.f64(region.odds, count));
+    this.generation += 1;
+    const generation = this.generation;
 
-    const odds = tape.buffer(cells);
-    const complement = tape.buffer(cells);
-    // Two cells per pass: each cell's products form a chain of dependent multiplies, and
-    // two independent chains keep the CPU's multipliers busy.
-    let c = 0;
-    for (; c + 1 < cells; c += 2) {
-      const rowL1 = cellVerb[c] * T;
-      const rowP1 = cellFrame[c] * T;
-      const rowL2 = cellVerb[c + 1] * T;
-      const rowP2 = cellFrame[c + 1] * T;
-      let a1 = 0;
-      let b1 = 1;
-      let a2 = 0;
-      let b2 = 1;
-      for (let t = 0; t < T; t++) {
-        const l1 = lambda[rowL1 + t];
-        a1 += l1 * pi[rowP1 + t] * b1;
-        b1 *= lambdaC[rowL1 + t] + l1 * piC[rowP1 + t];
-        const l2 = lambda[rowL2 + t];
-        a2 += l2 * pi[rowP2 + t] * b2;
-        b2 *= lambdaC[rowL2 + t] + l2 * piC[rowP2 + t];
+    return tape.record(odds, [count], [x, y], (g) => {
+      if (generation !== this.generation) {
+        throw new Error('noisy-or: another odds() call on this kernel ran before this one\'s backward pass; give each call site its own NoisyOrKernel');
       }
-      complement[c] = b1;
-      odds[c] = a1 / b1;
-      complement[c + 1] = b2;
-      odds[c + 1] = a2 / b2;
-    }
-    for (; c < cells; c++) {
-      const rowL = cellVerb[c] * T;
-      const rowP = cellFrame[c] * T;
-      let a = 0;
-      let b = 1;
-      for (let t = 0; t < T; t++) {
-        const l = lambda[rowL + t];
-        a += l * pi[rowP + t] * b;
-        b *= lambdaC[rowL + t] + l * piC[rowP + t];
-      }
-      complement[c] = b;
-      odds[c] = a / b;
-    }
-
-    return tape.record(odds, [cells], [x, y], (g) => {
       const gx = tape.gradOf(x);
       const gy = tape.gradOf(y);
-      const gLambda = tape.zeros(V * T);
-      const gPi = tape.zeros(F * T);
-      for (let c = 0; c < cells; c++) {
-        const w = g[c] / complement[c];
-        if (w === 0) continue;
-        const rowL = cellVerb[c] * T;
-        const rowP = cellFrame[c] * T;
-        for (let t = 0; t < T; t++) {
-          const l = lambda[rowL + t];
-          const p = pi[rowP + t];
-          const dq = w / (lambdaC[rowL + t] + l * piC[rowP + t]);
-          gLambda[rowL + t] += dq * p;
-          gPi[rowP + t] += dq * l;
-        }
-      }
+      const gLambda = arena.f64(table.gLambda, V * S);
+      const gPi = arena.f64(table.gPi, F * S);
+      for (let i = 0; i < touchedVerbs.length; i++) gLambda.fill(0, touchedVerbs[i] * S, (touchedVerbs[i] + 1) * S);
+      for (let i = 0; i < touchedFrames.length; i++) gPi.fill(0, touchedFrames[i] * S, (touchedFrames[i] + 1) * S);
+      arena.f64(region.gOdds, count).set(g);
+      arena.exports.noisyOrBackward(
+        count,
+        S,
+        region.cellVerb,
+        region.cellFrame,
+        table.lambda,
+        table.lambdaC,
+        table.pi,
+        table.piC,
+        region.gOdds,
+        region.complement,
+        table.gLambda,
+        table.gPi,
+      );
       if (gx !== undefined) {
         for (let i = 0; i < touchedVerbs.length; i++) {
-          const row = touchedVerbs[i] * T;
-          for (let t = 0; t < T; t++) gx[row + t] += gLambda[row + t] * lambda[row + t] * lambdaC[row + t];
+          const v = touchedVerbs[i];
+          for (let t = 0; t < T; t++) gx[v * T + t] += gLambda[v * S + t] * lambda[v * S + t] * lambdaC[v * S + t];
         }
       }
       if (gy !== undefined) {
         for (let i = 0; i < touchedFrames.length; i++) {
           const f = touchedFrames[i];
-          for (let t = 0; t < T; t++) gy[t * F + f] += gPi[f * T + t] * pi[f * T + t] * piC[f * T + t];
+          for (let t = 0; t < T; t++) gy[t * F + f] += gPi[f * S + t] * pi[f * S + t] * piC[f * S + t];
         }
       }
     });
+  }
+
+  /** Copies the indices of `cells` into the arena unless they are there already; checks their range. */
+  private upload(cells: CellList): { cellVerb: number; cellFrame: number; complement: number; gOdds: number; odds: number } {
+    const count = cells.cellVerb.length;
+    if (cells.cellFrame.length !== count) {
+      throw new RangeError(`noisy-or: ${count} cell verbs but ${cells.cellFrame.length} cell frames`);
+    }
+    if (cells === this.resident) return this.cellRegion;
+    for (let c = 0; c < count; c++) {
+      const v = cells.cellVerb[c];
+      const f = cells.cellFrame[c];
+      if (!(v >= 0 && v < this.verbs && f >= 0 && f < this.frames)) {
+        throw new RangeError(`noisy-or: cell ${c} is (verb ${v}, frame ${f}), outside ${this.verbs} verbs and ${this.frames} frames`);
+      }
+    }
+    if (count > this.cellRegion.capacity) {
+      const capacity = Math.max(count, 2 * this.cellRegion.capacity);
+      const arena = this.arena;
+      this.cellRegion = {
+        capacity,
+        cellVerb: arena.reserve(capacity, 4),
+        cellFrame: arena.reserve(capacity, 4),
+        complement: arena.reserve(capacity, 8),
+        gOdds: arena.reserve(capacity, 8),
+        odds: arena.reserve(capacity, 8),
+      };
+    }
+    this.arena.i32(this.cellRegion.cellVerb, count).set(cells.cellVerb);
+    this.arena.i32(this.cellRegion.cellFrame, count).set(cells.cellFrame);
+    this.resident = cells;
+    return this.cellRegion;
   }
 
   /**

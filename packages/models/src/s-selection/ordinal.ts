@@ -1,4 +1,5 @@
 import { formatShape, special, type Var } from '@ascent/core';
+import { WasmArena } from './wasm.js';
 
 /**
  * Fused ordinal-logit log-likelihood with a hand-written backward pass.
@@ -45,6 +46,13 @@ export class OrdinalKernel {
   private readonly stamp: Int32Array;
   private readonly touched: Int32Array;
   private generation = 0;
+  private readonly arena = new WasmArena();
+  /** Byte offsets of the coefficient table [J, K + 1, 8], its gradient sums [J, K + 1] and flags [J, K + 1]. */
+  private readonly table: { coefficient: number; gCutSum: number; representable: number };
+  /** Byte offsets of the per-cell and per-judgment arrays, with room for the given counts. */
+  private region = { cellCapacity: 0, itemCapacity: 0, cellStart: 0, odds: 0, gOddsSum: 0, slot: 0, fallback: 0 };
+  private resident: GroupedJudgments | undefined;
+  private calls = 0;
 
   constructor(
     readonly participants: number,
@@ -53,20 +61,20 @@ export class OrdinalKernel {
     if (levels < 2) throw new RangeError(`ordinal: need at least 2 response levels, got ${levels}`);
     this.stamp = new Int32Array(participants);
     this.touched = new Int32Array(participants);
+    const slots = participants * (levels + 1);
+    this.table = {
+      coefficient: this.arena.reserve(slots * COEFFICIENTS, 8),
+      gCutSum: this.arena.reserve(slots, 8),
+      representable: this.arena.reserve(slots, 1),
+    };
   }
 
   /**
-   * Sum of log P(response) over judgments i, each at the odds odds[itemCell[i]], for
-   * participant participant[i] and response response[i] in 1 .. levels.
+   * Sum of log P(response) over the judgments, grouped by cell (see groupJudgments):
+   * the judgments of cell c are at odds[c]. The kernel keeps its own copy of `judgments`
+   * while it is passed the same object, so a grouping must not change after its first use.
    */
-  logLikelihood(
-    odds: Var,
-    first: Var,
-    logGaps: Var,
-    itemCell: Int32Array,
-    participant: Int32Array,
-    response: Int8Array,
-  ): Var {
+  logLikelihood(odds: Var, first: Var, logGaps: Var, judgments: GroupedJudgments): Var {
     const J = this.participants;
     const K = this.levels;
     const gaps = K - 2;
@@ -74,33 +82,49 @@ export class OrdinalKernel {
     if (logGaps.size !== J * gaps) {
       throw new RangeError(`ordinal: cutpoint log-gaps must have shape [${J}, ${gaps}], got ${formatShape(logGaps.shape)}`);
     }
+    const cells = odds.size;
+    if (judgments.cellStart.length !== cells + 1) {
+      throw new RangeError(`ordinal: the judgments are grouped into ${judgments.cellStart.length - 1} cells, but there are ${cells} odds`);
+    }
     const tape = odds.tape;
-    const touched = this.touchParticipants(participant);
-    const table = this.coefficients(tape.buffer(J * (K + 1) * COEFFICIENTS), tape.buffer(J * (K + 1)), tape.buffer(J), first, logGaps, touched);
-    const { coefficient, cut, representableCuts } = table;
-
+    const region = this.upload(judgments);
+    const touched = this.touchParticipants(judgments.slot);
+    const arena = this.arena;
+    const { table } = this;
+    const slots = J * (K + 1);
+    const cut = tape.buffer(slots);
+    this.coefficients(arena.f64(table.coefficient, slots * COEFFICIENTS), cut, arena.u8(table.representable, slots), first, logGaps, touched);
+    const gCutSum = arena.f64(table.gCutSum, slots);
+    for (let i = 0; i < touched.length; i++) gCutSum.fill(0, touched[i] * (K + 1), (touched[i] + 1) * (K + 1));
     const r = odds.value;
-    const cells = r.length;
-    const representableOdds = tape.buffer(cells);
-    for (let c = 0; c < cells; c++) representableOdds[c] = r[c] < LARGEST_RATIO && r[c] > 1 / LARGEST_RATIO ? 1 : 0;
-    const needsGrad = odds.requiresGrad || first.requiresGrad || logGaps.requiresGrad;
+    arena.f64(region.odds, cells).set(r);
+
     // Unscaled gradients of the sum with respect to each cell's odds and each cutpoint,
     // filled in every pass (cheaper than testing per judgment whether they are needed).
-    const gOddsSum = tape.zeros(cells);
-    const gCutSum = tape.zeros(J * (K + 1));
-    const total = sumLogProbabilities(
-      { itemCell, participant, response },
-      { odds: r, representableOdds },
-      { coefficient, cut, representableCuts, width: K + 1 },
-      gOddsSum,
-      gCutSum,
+    let total = arena.exports.ordinalForward(
+      cells,
+      region.cellStart,
+      region.slot,
+      table.coefficient,
+      table.representable,
+      region.odds,
+      region.gOddsSum,
+      table.gCutSum,
+      region.fallback,
     );
+    const gOddsSum = arena.f64(region.gOddsSum, cells);
+    const skipped = arena.exports.fallbackCount.value as number;
+    if (skipped > 0) total += logSpacePart(arena.i32(region.fallback, 2 * skipped), judgments.slot, r, cut, gOddsSum, gCutSum);
     const out = tape.buffer(1);
     out[0] = total;
+    this.calls += 1;
+    const call = this.calls;
 
     return tape.record(out, [], [odds, first, logGaps], (g) => {
+      if (call !== this.calls) {
+        throw new Error('ordinal: another logLikelihood() call on this kernel ran before this one\'s backward pass; give each call site its own OrdinalKernel');
+      }
       const scale = g[0];
-      if (!needsGrad) return;
       const gOdds = tape.gradOf(odds);
       const gFirst = tape.gradOf(first);
       const gLogGaps = tape.gradOf(logGaps);
@@ -120,17 +144,58 @@ export class OrdinalKernel {
     });
   }
 
+  /** Copies a grouping into the arena unless it is there already; checks its indices. */
+  private upload(judgments: GroupedJudgments): typeof this.region {
+    if (judgments === this.resident) return this.region;
+    const { cellStart, slot } = judgments;
+    const cells = cellStart.length - 1;
+    const items = slot.length;
+    const width = this.levels + 1;
+    if (cellStart[0] !== 0 || cellStart[cells] !== items) {
+      throw new RangeError(`ordinal: cellStart must run from 0 to the ${items} judgments, got ${cellStart[0]} to ${cellStart[cells]}`);
+    }
+    for (let c = 0; c < cells; c++) {
+      if (cellStart[c + 1] < cellStart[c]) throw new RangeError(`ordinal: cellStart decreases at cell ${c}`);
+    }
+    for (let i = 0; i < items; i++) {
+      const s = slot[i];
+      const k = s % width;
+      if (!(s >= 0 && s < this.participants * width && k >= 1)) {
+        throw new RangeError(`ordinal: judgment ${i} has participant ${Math.floor(s / width)} and response ${k}, outside ${this.participants} participants and levels 1..${this.levels}`);
+      }
+    }
+    const arena = this.arena;
+    if (cells > this.region.cellCapacity || items > this.region.itemCapacity) {
+      const cellCapacity = Math.max(cells, 2 * this.region.cellCapacity);
+      const itemCapacity = Math.max(items, 2 * this.region.itemCapacity);
+      this.region = {
+        cellCapacity,
+        itemCapacity,
+        cellStart: arena.reserve(cellCapacity + 1, 4),
+        odds: arena.reserve(cellCapacity, 8),
+        gOddsSum: arena.reserve(cellCapacity, 8),
+        slot: arena.reserve(itemCapacity, 4),
+        fallback: arena.reserve(2 * itemCapacity, 4),
+      };
+    }
+    arena.i32(this.region.cellStart, cells + 1).set(cellStart);
+    arena.i32(this.region.slot, items).set(slot);
+    this.resident = judgments;
+    return this.region;
+  }
+
   /**
    * Returns the distinct participants of a batch in a fresh array. A batch several times
    * larger than the number of participants is taken to touch them all, which saves the
    * scan of a full-data pass.
    */
-  private touchParticipants(participant: Int32Array): Int32Array {
-    if (participant.length >= 4 * this.participants) return Int32Array.from({ length: this.participants }, (_, j) => j);
+  private touchParticipants(slot: Int32Array): Int32Array {
+    if (slot.length >= 4 * this.participants) return Int32Array.from({ length: this.participants }, (_, j) => j);
     this.generation += 1;
+    const width = this.levels + 1;
     let count = 0;
-    for (let i = 0; i < participant.length; i++) {
-      const j = participant[i];
+    for (let i = 0; i < slot.length; i++) {
+      const j = (slot[i] / width) | 0;
       if (this.stamp[j] !== this.generation) {
         this.stamp[j] = this.generation;
         this.touched[count++] = j;
@@ -141,17 +206,10 @@ export class OrdinalKernel {
 
   /**
    * Fills, for each touched participant and level k = 0 .. K, the cutpoint c[j,k] and the
-   * coefficients [n0, n1, a0, a1, b0, b1, R_k, s_k] described in the class comment, and
-   * marks participants whose E_k all lie in [1 / LARGEST_RATIO, LARGEST_RATIO].
+   * coefficients [n0, n1, a0, a1, b0, b1, R_k, s_k b0] described in the class comment, and
+   * flags the levels of participants whose E_k all lie in [1 / LARGEST_RATIO, LARGEST_RATIO].
    */
-  private coefficients(
-    coefficient: Float64Array,
-    cut: Float64Array,
-    representableCuts: Float64Array,
-    first: Var,
-    logGaps: Var,
-    touched: Int32Array,
-  ): { coefficient: Float64Array; cut: Float64Array; representableCuts: Float64Array } {
+  private coefficients(coefficient: Float64Array, cut: Float64Array, representable: Uint8Array, first: Var, logGaps: Var, touched: Int32Array): void {
     const K = this.levels;
     const gaps = K - 2;
     const expCut = new Float64Array(K + 1);
@@ -172,88 +230,69 @@ export class OrdinalKernel {
         expCut[k] = expCut[k - 1] + expCut[k - 1] * growth[k];
       }
       cut[row + K] = Infinity;
-      representableCuts[j] = expCut[1] > 1 / LARGEST_RATIO && expCut[K - 1] < LARGEST_RATIO ? 1 : 0;
+      representable.fill(expCut[1] > 1 / LARGEST_RATIO && expCut[K - 1] < LARGEST_RATIO ? 1 : 0, row, row + K + 1);
       for (let k = 1; k <= K; k++) {
         const at = (row + k) * COEFFICIENTS;
         if (k === 1) setCoefficients(coefficient, at, expCut[1], 0, expCut[1], 1, 1, 0, 0, 0);
-        else if (k === K) setCoefficients(coefficient, at, 0, 1, 1, 0, expCut[K - 1], 1, 0, 1);
-        else setCoefficients(coefficient, at, 0, expCut[k - 1] * growth[k], expCut[k], 1, expCut[k - 1], 1, 1 / growth[k], 1);
+        else if (k === K) setCoefficients(coefficient, at, 0, 1, 1, 0, expCut[K - 1], 1, 0, expCut[K - 1]);
+        else setCoefficients(coefficient, at, 0, expCut[k - 1] * growth[k], expCut[k], 1, expCut[k - 1], 1, 1 / growth[k], expCut[k - 1]);
       }
     }
-    return { coefficient, cut, representableCuts };
   }
+}
+
+/** Judgments grouped by cell, in the form OrdinalKernel takes. */
+export interface GroupedJudgments {
+  /** The judgments of cell c are cellStart[c] .. cellStart[c + 1] - 1; length cells + 1. */
+  readonly cellStart: Int32Array;
+  /** participant * (levels + 1) + response of each judgment. */
+  readonly slot: Int32Array;
 }
 
 /**
- * Returns the sum of log P over the judgments and adds the unscaled gradients with
- * respect to each cell's odds and each cutpoint into gOddsSum and gCutSum. A function of
- * its own, on plain arrays, so V8 compiles this hot loop on its own.
+ * Groups judgments by cell with a stable counting sort: judgment i has cell itemCell[i],
+ * participant participant[i] and response response[i] in 1 .. levels.
  */
-function sumLogProbabilities(
-  items: { readonly itemCell: Int32Array; readonly participant: Int32Array; readonly response: Int8Array },
-  cells: { readonly odds: Float64Array; readonly representableOdds: Float64Array },
-  table: { readonly coefficient: Float64Array; readonly cut: Float64Array; readonly representableCuts: Float64Array; readonly width: number },
+export function groupJudgments(itemCell: Int32Array, participant: Int32Array, response: Int8Array, cells: number, levels: number): GroupedJudgments {
+  const cellStart = new Int32Array(cells + 1);
+  for (let i = 0; i < itemCell.length; i++) cellStart[itemCell[i] + 1] += 1;
+  for (let c = 0; c < cells; c++) cellStart[c + 1] += cellStart[c];
+  const next = cellStart.slice(0, cells);
+  const slot = new Int32Array(itemCell.length);
+  for (let i = 0; i < itemCell.length; i++) slot[next[itemCell[i]]++] = participant[i] * (levels + 1) + response[i];
+  return { cellStart, slot };
+}
+
+/**
+ * The judgments the WebAssembly loop left out, listed as (judgment, cell) pairs: their
+ * odds or cutpoints are too extreme for the ratio form, so they take the log-space form.
+ * Adds their gradients into gOddsSum and gCutSum and returns their log-likelihood.
+ */
+function logSpacePart(
+  list: Int32Array,
+  slot: Int32Array,
+  odds: Float64Array,
+  cut: Float64Array,
   gOddsSum: Float64Array,
   gCutSum: Float64Array,
 ): number {
-  const { itemCell, participant, response } = items;
-  const { odds, representableOdds } = cells;
-  const { coefficient, cut, representableCuts, width } = table;
-  const fallback = new Float64Array(2);
+  const partials = new Float64Array(2);
   let total = 0;
-  let product = 1;
-  for (let i = 0; i < itemCell.length; i++) {
-    const k = response[i];
-    const j = participant[i];
-    const cell = itemCell[i];
+  for (let n = 0; n < list.length; n += 2) {
+    const s = slot[list[n]];
+    const cell = list[n + 1];
     const odd = odds[cell];
-    const slot = j * width + k;
-    const base = slot * COEFFICIENTS;
-    let dOdds: number;
-    let dUpper: number;
-    let dLower: number;
-    if (representableOdds[cell] === 1 && representableCuts[j] === 1) {
-      const numerator = coefficient[base] + coefficient[base + 1] * odd;
-      const a1 = coefficient[base + 3];
-      const upperSum = coefficient[base + 2] + a1 * odd;
-      const b0 = coefficient[base + 4];
-      const b1 = coefficient[base + 5];
-      const lowerSum = b0 + b1 * odd;
-      const both = upperSum * lowerSum;
-      // One division gives 1 / N, 1 / A and 1 / B: each is the product of the other two times this.
-      const inverse = 1 / (numerator * both);
-      const probability = numerator * numerator * inverse;
-      const inverseUpper = numerator * lowerSum * inverse;
-      const inverseLower = numerator * upperSum * inverse;
-      const gapTerm = coefficient[base + 6];
-      dOdds = coefficient[base + 1] * both * inverse - a1 * inverseUpper - b1 * inverseLower;
-      dUpper = a1 * odd * inverseUpper + gapTerm;
-      dLower = -coefficient[base + 7] * b0 * inverseLower - gapTerm;
-      if (probability > SMALLEST_FACTOR) {
-        product *= probability;
-        if (product < FLUSH_BELOW) {
-          total += Math.log(product);
-          product = 1;
-        }
-      } else {
-        total += Math.log(probability);
-      }
-    } else {
-      const location = Math.log(odd);
-      total += special.logDiffSigmoidAndGrad(cut[slot] - location, cut[slot - 1] - location, fallback);
-      dUpper = fallback[0];
-      dLower = fallback[1];
-      // d log P / d eta = -(dUpper + dLower), and d eta / d r = 1 / r.
-      dOdds = -(dUpper + dLower) / odd;
-    }
-    gOddsSum[cell] += dOdds;
-    gCutSum[slot] += dUpper;
-    gCutSum[slot - 1] += dLower;
+    const location = Math.log(odd);
+    total += special.logDiffSigmoidAndGrad(cut[s] - location, cut[s - 1] - location, partials);
+    // d log P / d eta = -(dUpper + dLower), and d eta / d r = 1 / r.
+    gOddsSum[cell] -= (partials[0] + partials[1]) / odd;
+    gCutSum[s] += partials[0];
+    gCutSum[s - 1] += partials[1];
   }
-  return total + Math.log(product);
+  return total;
 }
 
-/** Coefficients per participant and level: n0, n1, a0, a1, b0, b1, R_k, s_k. */
+/** Coefficients per participant and level: n0, n1, a0, a1, b0, b1, R_k, s_k b0. */
 const COEFFICIENTS = 8;
 
 function setCoefficients(
@@ -277,13 +316,6 @@ function setCoefficients(
   target[at + 6] = gapTerm;
   target[at + 7] = lowerWeight;
 }
-
-/**
- * Probabilities above this join the running product, which is logged and reset once
- * it falls below FLUSH_BELOW, so the product never drops under 1e-300.
- */
-const SMALLEST_FACTOR = 1e-20;
-const FLUSH_BELOW = 1e-280;
 
 /**
  * Odds and cutpoint exponentials outside [1 / this, this] take the log-space path:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BatchCellPlanner, cellOrder, indexCells } from '../../src/index.js';
+import { BatchCellPlanner, groupJudgments, indexCells } from '../../src/index.js';
 
 // Five judgments over three distinct (verb, frame) pairs, with 4 frames:
 // keys v * 4 + f = 9, 1, 9, 6, 1 for (2,1), (0,1), (2,1), (1,2), (0,1).
@@ -21,23 +21,28 @@ describe('indexCells', () => {
   });
 });
 
-describe('cellOrder', () => {
-  it('sorts by cell, then response, keeping ties in data order', () => {
+describe('groupJudgments', () => {
+  it('groups by cell in data order and numbers slots participant * (K + 1) + response', () => {
     const cells = indexCells(verb, frame, 4);
-    // Cell 0: judgments 1 and 4 (both response 3, so data order); cell 1: judgment 3;
-    // cell 2: judgment 2 (response 2) before judgment 0 (response 5).
-    expect([...cellOrder(cells.judgmentCell, response, 3, 7)]).toEqual([1, 4, 3, 2, 0]);
+    // judgmentCell is [2, 0, 2, 1, 0]: cell 0 holds judgments 1 and 4, cell 1 judgment 3, cell 2 judgments 0 and 2.
+    const grouped = groupJudgments(cells.judgmentCell, participant, response, 3, 7);
+    expect([...grouped.cellStart]).toEqual([0, 2, 3, 5]);
+    const slot = (i: number): number => (participant[i] ?? -1) * 8 + (response[i] ?? -1);
+    expect([...grouped.slot]).toEqual([slot(1), slot(4), slot(3), slot(0), slot(2)]);
   });
 });
 
 describe('BatchCellPlanner', () => {
   it('numbers the cells of a batch in order of first appearance', () => {
-    const planner = new BatchCellPlanner(indexCells(verb, frame, 4), participant, response);
+    const planner = new BatchCellPlanner(indexCells(verb, frame, 4), participant, response, 7);
     const batch = planner.plan(Int32Array.from([3, 0, 4, 2]));
     expect([...batch.cellVerb]).toEqual([1, 2, 0]);
     expect([...batch.cellFrame]).toEqual([2, 1, 1]);
     expect([...batch.itemCell]).toEqual([0, 1, 2, 1]);
     expect([...batch.participant]).toEqual([2, 4, 3, 0]);
     expect([...batch.response]).toEqual([7, 5, 3, 2]);
+    // Grouped by cell: cell 0 holds item 0, cell 1 items 1 and 3, cell 2 item 2; slot = participant * 8 + response.
+    expect([...batch.cellStart]).toEqual([0, 1, 3, 4]);
+    expect([...batch.slot]).toEqual([2 * 8 + 7, 4 * 8 + 5, 0 * 8 + 2, 3 * 8 + 3]);
   });
 });

@@ -22,7 +22,7 @@ import {
   type Tensor,
   type Var,
 } from '@ascent/core';
-import { NoisyOrKernel, OrdinalKernel } from '../../src/index.js';
+import { NoisyOrKernel, OrdinalKernel, groupJudgments } from '../../src/index.js';
 
 // Each fused kernel is compared with the same quantity composed from generic ops, in
 // value and gradient, and its gradient with central finite differences.
@@ -32,6 +32,7 @@ const T = 3;
 const F = 5;
 const cellVerb = Int32Array.from([0, 0, 1, 2, 3, 3, 1]);
 const cellFrame = Int32Array.from([0, 4, 2, 2, 1, 3, 0]);
+const cells = { cellVerb, cellFrame };
 
 function randomTensor(rng: Rng, shape: number[], scale = 1.5): Tensor {
   const size = shape.reduce((a, b) => a * b, 1);
@@ -61,7 +62,7 @@ describe('NoisyOrKernel', () => {
     const tape = new Tape();
     const x = tape.constant(params.x.data, params.x.shape);
     const y = tape.constant(params.y.data, params.y.shape);
-    const fused = kernel.odds(x, y, cellVerb, cellFrame).value;
+    const fused = kernel.odds(x, y, cells).value;
     const generic = genericOdds(x, y).value;
     for (let c = 0; c < fused.length; c++) expect(fused[c] / generic[c]).toBeCloseTo(1, 12);
   });
@@ -74,7 +75,7 @@ describe('NoisyOrKernel', () => {
       tape.backward(weighted(build(tape.parameter(params.x, gx), tape.parameter(params.y, gy))));
       return [gx, gy];
     };
-    const fused = gradients((x, y) => kernel.odds(x, y, cellVerb, cellFrame));
+    const fused = gradients((x, y) => kernel.odds(x, y, cells));
     const generic = gradients(genericOdds);
     for (let p = 0; p < 2; p++) {
       const a = fused[p] ?? new Float64Array(0);
@@ -84,7 +85,7 @@ describe('NoisyOrKernel', () => {
   });
 
   it('matches finite differences', () => {
-    const result = checkGradients((_, vars) => weighted(kernel.odds(vars.x, vars.y, cellVerb, cellFrame)), params);
+    const result = checkGradients((_, vars) => weighted(kernel.odds(vars.x, vars.y, cells)), params);
     expect(result.maxRelativeError).toBeLessThan(1e-8);
   });
 
@@ -93,11 +94,32 @@ describe('NoisyOrKernel', () => {
     // which 1 - Lambda Pi computed directly would round to a multiple of 1.1e-16.
     const tape = new Tape();
     const kernelOne = new NoisyOrKernel(1, 1, 1);
-    const odds = kernelOne.odds(tape.constant(Float64Array.of(20), [1, 1]), tape.constant(Float64Array.of(20), [1, 1]), Int32Array.of(0), Int32Array.of(0));
+    const odds = kernelOne.odds(tape.constant(Float64Array.of(20), [1, 1]), tape.constant(Float64Array.of(20), [1, 1]), {
+      cellVerb: Int32Array.of(0),
+      cellFrame: Int32Array.of(0),
+    });
     const small = Math.exp(-20) / (1 + Math.exp(-20));
     const large = 1 / (1 + Math.exp(-20));
     const complement = small + large * small;
     expect(odds.item() / ((1 - complement) / complement)).toBeCloseTo(1, 10);
+  });
+
+  it('rejects cells outside the tables', () => {
+    const tape = new Tape();
+    const x = tape.constant(params.x.data, params.x.shape);
+    const y = tape.constant(params.y.data, params.y.shape);
+    expect(() => kernel.odds(x, y, { cellVerb: Int32Array.of(0, V), cellFrame: Int32Array.of(0, 0) })).toThrow(/cell 1 is \(verb 4, frame 0\)/);
+  });
+
+  it('rejects a stale backward pass', () => {
+    const tape = new Tape();
+    const gx = new Float64Array(V * T);
+    const gy = new Float64Array(T * F);
+    const x = tape.parameter(params.x, gx);
+    const y = tape.parameter(params.y, gy);
+    const first = kernel.odds(x, y, cells);
+    kernel.odds(x, y, { cellVerb: Int32Array.of(1), cellFrame: Int32Array.of(1) });
+    expect(() => tape.backward(sum(first))).toThrow(/another odds\(\) call/);
   });
 });
 
@@ -114,6 +136,7 @@ describe('OrdinalKernel', () => {
     logGaps: randomTensor(rng, [J, K - 2], 0.4),
   };
   const kernel = new OrdinalKernel(J, K);
+  const judgments = groupJudgments(itemCell, participant, response, 3, K);
 
   /** Sum of log(sigmoid(c_k - eta) - sigmoid(c_(k-1) - eta)) from generic ops. */
   function generic(odds: Var, first: Var, logGaps: Var): Var {
@@ -135,20 +158,22 @@ describe('OrdinalKernel', () => {
     return sum(logDiffSigmoid(sub(gather(flat, upper), location), sub(gather(flat, lower), location)));
   }
 
+  /** Evaluates `build` at `values` and returns its value and gradients. */
+  function run(values: typeof params, build: (o: Var, f: Var, g: Var) => Var): { value: number; grads: Float64Array[] } {
+    const tape = new Tape();
+    const grads = [new Float64Array(3), new Float64Array(J), new Float64Array(J * (K - 2))];
+    const root = build(
+      tape.parameter(values.odds, grads[0]),
+      tape.parameter(values.first, grads[1]),
+      tape.parameter(values.logGaps, grads[2]),
+    );
+    tape.backward(root);
+    return { value: root.item(), grads };
+  }
+
   it('matches the generic composition in value and gradient', () => {
-    const run = (build: (o: Var, f: Var, g: Var) => Var): { value: number; grads: Float64Array[] } => {
-      const tape = new Tape();
-      const grads = [new Float64Array(3), new Float64Array(J), new Float64Array(J * (K - 2))];
-      const root = build(
-        tape.parameter(params.odds, grads[0]),
-        tape.parameter(params.first, grads[1]),
-        tape.parameter(params.logGaps, grads[2]),
-      );
-      tape.backward(root);
-      return { value: root.item(), grads };
-    };
-    const fused = run((o, f, g) => kernel.logLikelihood(o, f, g, itemCell, participant, response));
-    const reference = run(generic);
+    const fused = run(params, (o, f, g) => kernel.logLikelihood(o, f, g, judgments));
+    const reference = run(params, generic);
     expect(fused.value).toBeCloseTo(reference.value, 12);
     for (let p = 0; p < 3; p++) {
       const a = fused.grads[p] ?? new Float64Array(0);
@@ -159,10 +184,55 @@ describe('OrdinalKernel', () => {
 
   it('matches finite differences', () => {
     const result = checkGradients(
-      (_, vars) => kernel.logLikelihood(vars.odds, vars.first, vars.logGaps, itemCell, participant, response),
+      (_, vars) => kernel.logLikelihood(vars.odds, vars.first, vars.logGaps, judgments),
       params,
     );
     expect(result.maxRelativeError).toBeLessThan(1e-8);
+  });
+
+  it('matches generic ops on mixed paths', () => {
+    // Cell 1 has odds 1e60 and participant 2's first cutpoint is 150 (e^150 > 1e50):
+    // their judgments leave the ratio form, the others stay in it.
+    const extreme = {
+      odds: tensor(Float64Array.from([0.3, 1e60, 11]), [3]),
+      first: tensor(Float64Array.from([params.first.data[0] ?? 0, params.first.data[1] ?? 0, 150]), [J]),
+      logGaps: params.logGaps,
+    };
+    const fused = run(extreme, (o, f, g) => kernel.logLikelihood(o, f, g, judgments));
+    const reference = run(extreme, generic);
+    expect(Number.isFinite(fused.value)).toBe(true);
+    expect(fused.value / reference.value).toBeCloseTo(1, 12);
+    for (let p = 0; p < 3; p++) {
+      const a = fused.grads[p] ?? new Float64Array(0);
+      const b = reference.grads[p] ?? new Float64Array(0);
+      for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i] ?? Number.NaN, 9);
+    }
+  });
+
+  it('ignores judgment order within cells', () => {
+    const order = [8, 3, 5, 0, 7, 2, 6, 1, 4];
+    const shuffled = groupJudgments(
+      Int32Array.from(order, (i) => itemCell[i] ?? 0),
+      Int32Array.from(order, (i) => participant[i] ?? 0),
+      Int8Array.from(order, (i) => response[i] ?? 0),
+      3,
+      K,
+    );
+    const value = (grouping: typeof judgments): number => {
+      const tape = new Tape();
+      const vars = [params.odds, params.first, params.logGaps].map((t) => tape.constant(t.data, t.shape));
+      return kernel.logLikelihood(vars[0] as Var, vars[1] as Var, vars[2] as Var, grouping).item();
+    };
+    expect(value(shuffled)).toBeCloseTo(value(judgments), 12);
+  });
+
+  it('rejects out-of-range judgments', () => {
+    const tape = new Tape();
+    const vars = [params.odds, params.first, params.logGaps].map((t) => tape.constant(t.data, t.shape));
+    const outside = groupJudgments(Int32Array.of(0), Int32Array.of(J), Int8Array.of(2), 3, K);
+    expect(() => kernel.logLikelihood(vars[0] as Var, vars[1] as Var, vars[2] as Var, outside)).toThrow(/participant 3 and response 2, outside 3 participants/);
+    const noLevel = groupJudgments(Int32Array.of(0), Int32Array.of(0), Int8Array.of(0), 3, K);
+    expect(() => kernel.logLikelihood(vars[0] as Var, vars[1] as Var, vars[2] as Var, noLevel)).toThrow(/response 0, outside 3 participants and levels 1..7/);
   });
 
   it('takes the log-space path for extreme odds and stays finite', () => {
@@ -173,9 +243,7 @@ describe('OrdinalKernel', () => {
       tape.constant(Float64Array.of(1e60), [1]),
       tape.constant(Float64Array.of(0, 0, 0), [J]),
       tape.constant(new Float64Array(J * (K - 2)), [J, K - 2]),
-      Int32Array.of(0, 0),
-      Int32Array.of(0, 1),
-      Int8Array.of(7, 1),
+      groupJudgments(Int32Array.of(0, 0), Int32Array.of(0, 1), Int8Array.of(7, 1), 1, K),
     );
     const eta = 60 * Math.log(10);
     // log sigmoid(eta - (0 + 5)) for k = 7 (cutpoint 6 = 0 + 5 gaps of 1) and log sigmoid(0 - eta) for k = 1.

@@ -111,11 +111,25 @@ export class Tape {
 
   /**
    * Returns the gradient buffer of `node`, allocating zeros on first use, or undefined
-   * when the node needs no gradient. Backward functions accumulate (+=) into it.
+   * when the node needs no gradient. Backward functions accumulate (+=) into it, or
+   * overwrite a buffer from `freshGrad` instead.
    */
   gradOf(node: Var): Float64Array | undefined {
     if (!node.requiresGrad) return undefined;
     if (node.grad === undefined) node.grad = this.zeros(node.value.length);
+    return node.grad;
+  }
+
+  /**
+   * Returns a gradient buffer for `node` with unspecified contents when the node
+   * requires a gradient and nothing has been added to it yet. The caller must then
+   * write every element (=, not +=), which saves the zero fill and a read of a buffer
+   * that would hold only zeros. Returns undefined when the node needs no gradient or
+   * already has one; the caller then adds into `gradOf(node)`.
+   */
+  freshGrad(node: Var): Float64Array | undefined {
+    if (!node.requiresGrad || node.grad !== undefined) return undefined;
+    node.grad = this.buffer(node.value.length);
     return node.grad;
   }
 

@@ -100,8 +100,8 @@ export function add(left: Var | number, right: Var | number): Var {
     for (let i = 0; i < out.length; i++) out[i] = av[readA[i]] + bv[readB[i]];
   }
   return tape.record(out, plan.shape, [a, b], (g) => {
-    accumulate(tape.gradOf(a), g, ia);
-    accumulate(tape.gradOf(b), g, ib);
+    accumulate(tape, a, g, ia);
+    accumulate(tape, b, g, ib);
   });
 }
 
@@ -117,8 +117,8 @@ export function sub(left: Var | number, right: Var | number): Var {
     for (let i = 0; i < out.length; i++) out[i] = av[readA[i]] - bv[readB[i]];
   }
   return tape.record(out, plan.shape, [a, b], (g) => {
-    accumulate(tape.gradOf(a), g, ia);
-    accumulateNegated(tape.gradOf(b), g, ib);
+    accumulate(tape, a, g, ia);
+    accumulateNegated(tape, b, g, ib);
   });
 }
 
@@ -135,8 +135,24 @@ export function mul(left: Var | number, right: Var | number): Var {
   }
   return tape.record(out, plan.shape, [a, b], (g) => {
     const aligned = ia === undefined && ib === undefined;
-    accumulateProduct(tape.gradOf(a), g, bv, aligned, plan.readA, plan.readB);
-    accumulateProduct(tape.gradOf(b), g, av, aligned, plan.readB, plan.readA);
+    if (aligned && a !== b) {
+      // Both gradients in one pass when both are fresh, which reads g once.
+      const ga = tape.freshGrad(a);
+      const gb = ga === undefined ? undefined : tape.freshGrad(b);
+      if (ga !== undefined && gb !== undefined) {
+        for (let i = 0; i < g.length; i++) {
+          ga[i] = g[i] * bv[i];
+          gb[i] = g[i] * av[i];
+        }
+        return;
+      }
+      if (ga !== undefined) for (let i = 0; i < g.length; i++) ga[i] = g[i] * bv[i];
+      else accumulateProduct(tape, a, g, bv, true, plan.readA, plan.readB);
+      accumulateProduct(tape, b, g, av, true, plan.readB, plan.readA);
+      return;
+    }
+    accumulateProduct(tape, a, g, bv, aligned, plan.readA, plan.readB);
+    accumulateProduct(tape, b, g, av, aligned, plan.readB, plan.readA);
   });
 }
 
@@ -185,12 +201,25 @@ export function logDiffSigmoid(upper: Var | number, lower: Var | number): Var {
   }
   return tape.record(out, plan.shape, [a, b], (g) => {
     if (dUpper === undefined || dLower === undefined) return;
-    accumulateProduct(tape.gradOf(a), g, dUpper, plan.indexA === undefined, readA, identity);
-    accumulateProduct(tape.gradOf(b), g, dLower, plan.indexB === undefined, readB, identity);
+    accumulateProduct(tape, a, g, dUpper, plan.indexA === undefined, readA, identity);
+    accumulateProduct(tape, b, g, dLower, plan.indexB === undefined, readB, identity);
   });
 }
 
-function accumulate(target: Float64Array | undefined, g: Float64Array, index: Int32Array | undefined): void {
+/**
+ * Adds g into the gradient of `node`, at index[i] for element i when `index` is given
+ * (see BroadcastPlan). Without an index, a gradient that nothing has been added to yet
+ * is overwritten instead.
+ */
+function accumulate(tape: Tape, node: Var, g: Float64Array, index: Int32Array | undefined): void {
+  if (index === undefined) {
+    const fresh = tape.freshGrad(node);
+    if (fresh !== undefined) {
+      fresh.set(g);
+      return;
+    }
+  }
+  const target = tape.gradOf(node);
   if (target === undefined) return;
   if (index === undefined) {
     for (let i = 0; i < g.length; i++) target[i] += g[i];
@@ -199,7 +228,16 @@ function accumulate(target: Float64Array | undefined, g: Float64Array, index: In
   }
 }
 
-function accumulateNegated(target: Float64Array | undefined, g: Float64Array, index: Int32Array | undefined): void {
+/** Subtracts g from the gradient of `node`, as `accumulate` adds it. */
+function accumulateNegated(tape: Tape, node: Var, g: Float64Array, index: Int32Array | undefined): void {
+  if (index === undefined) {
+    const fresh = tape.freshGrad(node);
+    if (fresh !== undefined) {
+      for (let i = 0; i < g.length; i++) fresh[i] = -g[i];
+      return;
+    }
+  }
+  const target = tape.gradOf(node);
   if (target === undefined) return;
   if (index === undefined) {
     for (let i = 0; i < g.length; i++) target[i] -= g[i];
@@ -209,17 +247,27 @@ function accumulateNegated(target: Float64Array | undefined, g: Float64Array, in
 }
 
 /**
- * Adds g[i] * other[otherRead[i]] into target[ownRead[i]]: the backward rule of a
- * product. When `aligned`, both reads are the identity and a plain loop does it.
+ * Adds g[i] * other[otherRead[i]] into the gradient of `node` at ownRead[i]: the
+ * backward rule of a product. When `aligned`, both reads are the identity, so a plain
+ * loop does it and a fresh gradient is overwritten.
  */
 function accumulateProduct(
-  target: Float64Array | undefined,
+  tape: Tape,
+  node: Var,
   g: Float64Array,
   other: Float64Array,
   aligned: boolean,
   ownRead: Int32Array,
   otherRead: Int32Array,
 ): void {
+  if (aligned) {
+    const fresh = tape.freshGrad(node);
+    if (fresh !== undefined) {
+      for (let i = 0; i < g.length; i++) fresh[i] = g[i] * other[i];
+      return;
+    }
+  }
+  const target = tape.gradOf(node);
   if (target === undefined) return;
   if (aligned) {
     for (let i = 0; i < g.length; i++) target[i] += g[i] * other[i];

@@ -43,6 +43,11 @@ export function sum(a: Var, options: AxisOptions = {}): Var {
     for (let i = 0; i < x.length; i++) total += x[i];
     out[0] = total;
     return tape.record(out, options.keepDims === true ? a.shape.map(() => 1) : [], [a], (g) => {
+      const fresh = tape.freshGrad(a);
+      if (fresh !== undefined) {
+        fresh.fill(g[0]);
+        return;
+      }
       const gx = tape.gradOf(a);
       if (gx === undefined) return;
       const gradient = g[0];
@@ -67,6 +72,17 @@ export function sum(a: Var, options: AxisOptions = {}): Var {
     }
   }
   return tape.record(out, layout.shape, [a], (g) => {
+    // Each input element receives the gradient of the output it was summed into.
+    const fresh = tape.freshGrad(a);
+    if (fresh !== undefined) {
+      for (let o = 0; o < outer; o++) {
+        for (let k = 0; k < extent; k++) {
+          const base = (o * extent + k) * inner;
+          for (let i = 0; i < inner; i++) fresh[base + i] = g[o * inner + i];
+        }
+      }
+      return;
+    }
     const gx = tape.gradOf(a);
     if (gx === undefined) return;
     for (let o = 0; o < outer; o++) {
@@ -145,3 +161,4 @@ export function logsumexp(a: Var, options: AxisOptions = {}): Var {
     }
   });
 }
+

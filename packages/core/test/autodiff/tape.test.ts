@@ -11,6 +11,40 @@ describe('Tape', () => {
     expect([...grad]).toEqual([4, -3]);
   });
 
+  it('hands out a fresh gradient once', () => {
+    const tape = new Tape();
+    const x = tape.parameter({ data: Float64Array.of(1, 2), shape: [2] });
+    const y = mul(x, 2);
+    const fresh = tape.freshGrad(y);
+    expect(fresh).toHaveLength(2);
+    expect(y.grad).toBe(fresh);
+    expect(tape.freshGrad(y)).toBeUndefined();
+    expect(tape.gradOf(y)).toBe(fresh);
+  });
+
+  it('gives constants and parameters no fresh gradient', () => {
+    const tape = new Tape();
+    const grad = new Float64Array(2);
+    const x = tape.parameter({ data: Float64Array.of(1, 2), shape: [2] }, grad);
+    expect(tape.freshGrad(x)).toBeUndefined();
+    expect(tape.freshGrad(tape.constant(Float64Array.of(1, 2)))).toBeUndefined();
+  });
+
+  it('overwrites stale pooled gradients', () => {
+    // The second computation gets back the pooled buffers of the first, whose gradients
+    // held nonzero values, so an op that overwrites a gradient must write every element.
+    const tape = new Tape();
+    const grad = new Float64Array(3);
+    const compute = (): number[] => {
+      const x = tape.parameter({ data: Float64Array.of(1, -2, 3), shape: [3] }, grad);
+      tape.backward(sum(mul(add(x, 1), x)));
+      tape.reset();
+      return [...grad];
+    };
+    expect(compute()).toEqual([3, -3, 7]);
+    expect(compute()).toEqual([3, -3, 7]);
+  });
+
   it('reuses buffers after reset', () => {
     const tape = new Tape();
     const grad = new Float64Array(3);

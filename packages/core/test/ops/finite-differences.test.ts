@@ -88,10 +88,47 @@ const cases: Case[] = [
     params: { upper: t([0.5, 2, -1, 3.5], [4]), lower: t([-0.5, 1.2, -4, 3.4], [4]) },
     fn: (_, p) => weightedSum(logDiffSigmoid(p.upper, p.lower)),
   },
+  // Parameters come with their own gradient buffers, so the cases that reuse a node
+  // reuse an intermediate (scale(a, 1.5)), whose first gradient is overwritten rather
+  // than added to zeros.
+  {
+    name: 'mul of one intermediate twice',
+    params: { a: t(mixed(6), [6]) },
+    fn: (_, p) => {
+      const c = scale(p.a, 1.5);
+      return weightedSum(mul(c, c));
+    },
+  },
+  {
+    // add's backward runs first and overwrites c's gradient, so mul must add to it.
+    name: 'mul with an operand reused later',
+    params: { a: t(mixed(6), [6]), b: t(positive(6), [6]) },
+    fn: (_, p) => {
+      const c = scale(p.a, 1.5);
+      return weightedSum(add(mul(c, p.b), c));
+    },
+  },
+  {
+    name: 'sub with both operands reused',
+    params: { a: t(mixed(6), [6]), b: t(positive(6), [6]) },
+    fn: (_, p) => {
+      const c = scale(p.a, 1.5);
+      const d = scale(p.b, -0.5);
+      return weightedSum(mul(sub(c, d), add(c, d)));
+    },
+  },
   { name: 'sum all', params: { a: t(mixed(6), [2, 3]) }, fn: (_, p) => mul(sum(p.a), sum(p.a)) },
   { name: 'sum axis 0', params: { a: t(mixed(24), [2, 3, 4]) }, fn: (_, p) => weightedSum(sum(p.a, { axis: 0 })) },
   { name: 'sum axis 1 keepDims', params: { a: t(mixed(24), [2, 3, 4]) }, fn: (_, p) => weightedSum(sum(p.a, { axis: 1, keepDims: true })) },
   { name: 'mean axis -1', params: { a: t(mixed(24), [2, 3, 4]) }, fn: (_, p) => weightedSum(mean(p.a, { axis: -1 })) },
+  {
+    name: 'sum axis 1 of a reused input',
+    params: { a: t(mixed(24), [2, 3, 4]) },
+    fn: (_, p) => {
+      const c = scale(p.a, 1.5);
+      return add(weightedSum(sum(c, { axis: 1 })), weightedSum(square(c)));
+    },
+  },
   { name: 'logsumexp all', params: { a: t(mixed(6), [2, 3]) }, fn: (_, p) => logsumexp(p.a) },
   { name: 'logsumexp axis 1', params: { a: t(mixed(24), [2, 3, 4]) }, fn: (_, p) => weightedSum(logsumexp(p.a, { axis: 1 })) },
   {

@@ -17,7 +17,7 @@ export type { NamedTensors, Tensor } from './tensor/tensor.js';
 export { add, div, logDiffSigmoid, mul, sub } from './ops/binary.js';
 export { gather } from './ops/gather.js';
 export { matmul } from './ops/matmul.js';
-export { logsumexp, mean, sum } from './ops/reduce.js';
+export { logsumexp, mean, sum, sumLog1p } from './ops/reduce.js';
 export type { AxisOptions } from './ops/reduce.js';
 export { concat, cumsum, reshape, transpose } from './ops/shape-ops.js';
 export {

@@ -162,3 +162,72 @@ export function logsumexp(a: Var, options: AxisOptions = {}): Var {
   });
 }
 
+/**
+ * Sum of log1p(a) over all elements or over `axis`: the log of a product of factors
+ * (1 + a), each accurate for small a. It equals sum(log1p(a), options) to the last bit
+ * but makes one pass instead of two and keeps no tensor of the size of `a`, which
+ * matters when a is large and the result small. Its gradient is 1 / (1 + a).
+ */
+export function sumLog1p(a: Var, options: AxisOptions = {}): Var {
+  const tape = a.tape;
+  const x = a.value;
+  const layout = axisLayout(a.shape, options) ?? {
+    outer: 1,
+    extent: x.length,
+    inner: 1,
+    shape: options.keepDims === true ? a.shape.map(() => 1) : [],
+  };
+  const { outer, extent, inner } = layout;
+  const out = tape.buffer(outer * inner);
+  if (inner === 1) {
+    for (let o = 0; o < outer; o++) {
+      let total = 0;
+      for (let k = 0; k < extent; k++) total += Math.log1p(x[o * extent + k]);
+      out[o] = total;
+    }
+  } else {
+    out.fill(0);
+    for (let o = 0; o < outer; o++) {
+      for (let k = 0; k < extent; k++) {
+        const base = (o * extent + k) * inner;
+        for (let i = 0; i < inner; i++) out[o * inner + i] += Math.log1p(x[base + i]);
+      }
+    }
+  }
+  return tape.record(out, layout.shape, [a], (g) => {
+    const fresh = tape.freshGrad(a);
+    if (fresh !== undefined) {
+      sumLog1pBackward(x, g, fresh, layout, false);
+      return;
+    }
+    const gx = tape.gradOf(a);
+    if (gx !== undefined) sumLog1pBackward(x, g, gx, layout, true);
+  });
+}
+
+/** Writes (or, when `accumulate`, adds) g / (1 + x) into gx, g broadcast over the reduced axis. */
+function sumLog1pBackward(x: Float64Array, g: Float64Array, gx: Float64Array, layout: AxisLayout, accumulate: boolean): void {
+  const { outer, extent, inner } = layout;
+  if (inner === 1) {
+    for (let o = 0; o < outer; o++) {
+      const gradient = g[o];
+      const start = o * extent;
+      const end = start + extent;
+      if (accumulate) {
+        for (let j = start; j < end; j++) gx[j] += gradient / (1 + x[j]);
+      } else {
+        for (let j = start; j < end; j++) gx[j] = gradient / (1 + x[j]);
+      }
+    }
+    return;
+  }
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < extent; k++) {
+      const base = (o * extent + k) * inner;
+      for (let i = 0; i < inner; i++) {
+        const term = g[o * inner + i] / (1 + x[base + i]);
+        gx[base + i] = accumulate ? gx[base + i] + term : term;
+      }
+    }
+  }
+}

@@ -27,6 +27,7 @@ import {
   square,
   sub,
   sum,
+  sumLog1p,
   tensor,
   transpose,
   type ScalarFunction,
@@ -127,6 +128,17 @@ const cases: Case[] = [
     fn: (_, p) => {
       const c = scale(p.a, 1.5);
       return add(weightedSum(sum(c, { axis: 1 })), weightedSum(square(c)));
+    },
+  },
+  { name: 'sumLog1p all', params: { a: t(positive(6, -0.4), [2, 3]) }, fn: (_, p) => sumLog1p(p.a) },
+  { name: 'sumLog1p axis 1', params: { a: t(positive(24, -0.4), [2, 3, 4]) }, fn: (_, p) => weightedSum(sumLog1p(p.a, { axis: 1 })) },
+  { name: 'sumLog1p last axis', params: { a: t(positive(24, -0.4), [4, 6]) }, fn: (_, p) => weightedSum(sumLog1p(p.a, { axis: -1 })) },
+  {
+    name: 'sumLog1p of a reused input',
+    params: { a: t(positive(12, -0.4), [3, 4]) },
+    fn: (_, p) => {
+      const c = scale(p.a, 0.5);
+      return add(weightedSum(sumLog1p(c, { axis: 1, keepDims: true })), weightedSum(square(c)));
     },
   },
   { name: 'logsumexp all', params: { a: t(mixed(6), [2, 3]) }, fn: (_, p) => logsumexp(p.a) },

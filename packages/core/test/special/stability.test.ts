@@ -8,9 +8,11 @@ import {
   logDiffSigmoid,
   logSigmoid,
   logsumexp,
+  mul,
   softplus,
   special,
   sum,
+  sumLog1p,
   type Var,
 } from '../../src/index.js';
 
@@ -73,6 +75,56 @@ describe('log1p and expm1 near zero', () => {
     const { value, derivative } = valueAndDerivative(expm1, 1e-20);
     expect(value).toBe(1e-20);
     expect(derivative).toBe(1);
+  });
+});
+
+describe('sumLog1p', () => {
+  it('equals log of product over an axis', () => {
+    const tape = new Tape();
+    const a = tape.constant(Float64Array.of(0.5, -0.25, 3, 1, 2, -0.5), [2, 3]);
+    const rows = sumLog1p(a, { axis: 1 });
+    expect(rows.shape).toEqual([2]);
+    expect(rows.value[0]).toBeCloseTo(Math.log(1.5 * 0.75 * 4), 15);
+    expect(rows.value[1]).toBeCloseTo(Math.log(2 * 3 * 0.5), 15);
+    const columns = sumLog1p(a, { axis: 0, keepDims: true });
+    expect(columns.shape).toEqual([1, 3]);
+    expect(columns.value[2]).toBeCloseTo(Math.log(4 * 0.5), 15);
+  });
+
+  it('matches sum of log1p to the last bit', () => {
+    const tape = new Tape();
+    const values = Float64Array.from({ length: 24 }, (_, i) => Math.sin(1.3 * i) * 0.9);
+    const a = tape.constant(values, [2, 3, 4]);
+    for (const axis of [0, 1, 2]) {
+      expect([...sumLog1p(a, { axis }).value]).toEqual([...sum(log1p(a), { axis }).value]);
+    }
+    expect(sumLog1p(a).item()).toBe(sum(log1p(a)).item());
+  });
+
+  it('gives the same gradient after a reset', () => {
+    // The input's gradient is an intermediate buffer, so the second pass gets it back
+    // from the pool with the first pass's values in it.
+    const tape = new Tape();
+    const grad = new Float64Array(4);
+    const compute = (): number[] => {
+      const x = tape.parameter({ data: Float64Array.of(0.2, -0.4, 1, 3), shape: [2, 2] }, grad);
+      tape.backward(sum(sumLog1p(mul(x, 0.5), { axis: 1 })));
+      tape.reset();
+      return [...grad];
+    };
+    const expected = [0.5 / 1.1, 0.5 / 0.8, 0.5 / 1.5, 0.5 / 2.5];
+    const first = compute();
+    const second = compute();
+    for (let i = 0; i < 4; i++) {
+      expect(first[i]).toBeCloseTo(expected[i], 15);
+      expect(second[i]).toBe(first[i]);
+    }
+  });
+
+  it('keeps full precision for tiny inputs', () => {
+    const tape = new Tape();
+    // log1p(x) rounds to x here, so the result is the float64 sum of the inputs.
+    expect(sumLog1p(tape.constant(Float64Array.of(1e-20, 2e-20))).item()).toBe(1e-20 + 2e-20);
   });
 });
 

@@ -6,7 +6,6 @@ import {
   expm1,
   gather,
   log,
-  log1p,
   logDiffSigmoid,
   mul,
   neg,
@@ -14,6 +13,7 @@ import {
   sigmoid,
   sub,
   sum,
+  sumLog1p,
   transpose,
   type Tape,
   type Var,
@@ -55,9 +55,10 @@ export function genericSelectionLogLikelihood(
   const participants = cutpointFirst.size;
 
   // q[c,t] = Lambda[v,t] * Pi[t,f];  log(1 - alpha) = sum_t log(1 - q);  eta = log(alpha) - log(1 - alpha).
+  // Pi is negated before the gather, on [F, T] rather than on the [cells, T] product.
   const lambda = gather(sigmoid(verbType), cells.cellVerb);
-  const pi = gather(sigmoid(transpose(typeFrame)), cells.cellFrame);
-  const logOneMinusAlpha = sum(log1p(neg(mul(lambda, pi))), { axis: 1 });
+  const negativePi = gather(neg(sigmoid(transpose(typeFrame))), cells.cellFrame);
+  const logOneMinusAlpha = sumLog1p(mul(lambda, negativePi), { axis: 1 });
   const eta = sub(log(neg(expm1(logOneMinusAlpha))), logOneMinusAlpha);
 
   // Cutpoints [J, K + 1]: -Infinity, first, first + cumulative gaps, +Infinity.

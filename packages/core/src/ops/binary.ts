@@ -188,13 +188,18 @@ export function logDiffSigmoid(upper: Var | number, lower: Var | number): Var {
   const dUpper = needsGrad ? tape.buffer(out.length) : undefined;
   const dLower = needsGrad ? tape.buffer(out.length) : undefined;
   const partials = new Float64Array(2);
-  for (let i = 0; i < out.length; i++) {
-    const u = av[readA[i]];
-    const l = bv[readB[i]];
-    if (dUpper === undefined || dLower === undefined) {
-      out[i] = logDiffSigmoidAndGrad(u, l, undefined);
-    } else {
-      out[i] = logDiffSigmoidAndGrad(u, l, partials);
+  if (dUpper === undefined || dLower === undefined) {
+    for (let i = 0; i < out.length; i++) out[i] = logDiffSigmoidAndGrad(av[readA[i]], bv[readB[i]], undefined);
+  } else if (plan.indexA === undefined && plan.indexB === undefined) {
+    // With equal shapes both operands are read directly, not through identity maps.
+    for (let i = 0; i < out.length; i++) {
+      out[i] = logDiffSigmoidAndGrad(av[i], bv[i], partials);
+      dUpper[i] = partials[0];
+      dLower[i] = partials[1];
+    }
+  } else {
+    for (let i = 0; i < out.length; i++) {
+      out[i] = logDiffSigmoidAndGrad(av[readA[i]], bv[readB[i]], partials);
       dUpper[i] = partials[0];
       dLower[i] = partials[1];
     }

@@ -89,6 +89,11 @@ const cases: Case[] = [
     params: { upper: t([0.5, 2, -1, 3.5], [4]), lower: t([-0.5, 1.2, -4, 3.4], [4]) },
     fn: (_, p) => weightedSum(logDiffSigmoid(p.upper, p.lower)),
   },
+  {
+    name: 'logDiffSigmoid broadcast [2,3] and [3]',
+    params: { upper: t([0.5, 2, -1, 3.5, 1, 0], [2, 3]), lower: t([-4, -2.5, -1.5], [3]) },
+    fn: (_, p) => weightedSum(logDiffSigmoid(p.upper, p.lower)),
+  },
   // Parameters come with their own gradient buffers, so the cases that reuse a node
   // reuse an intermediate (scale(a, 1.5)), whose first gradient is overwritten rather
   // than added to zeros.

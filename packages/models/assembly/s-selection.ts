@@ -2,6 +2,8 @@
 // The TypeScript side (src/s-selection/wasm.ts) lays out every array in this module's
 // memory and passes byte offsets; nothing here allocates.
 
+import { expF64x2, expm1F64x2 } from './vector-math';
+
 // The noisy-or tables hold one row per verb (Lambda, 1 - Lambda) or per frame (Pi,
 // 1 - Pi) with `stride` entries, the number of types rounded up to even, so that each
 // 128-bit SIMD load reads types t and t + 1. Padding entries hold Lambda = 0 and
@@ -120,7 +122,10 @@ const COEFFICIENTS: usize = 8;
  */
 const SMALLEST_FACTOR: f64 = 1e-20;
 const FLUSH_BELOW: f64 = 1e-280;
-/** Odds outside [1 / this, this] take the log-space path; ordinal.ts uses the same bound for cutpoints. */
+/**
+ * Odds and cutpoint exponentials outside [1 / this, this] take the log-space path:
+ * inside it, N * A * B stays between about 1e-200 and 1e200.
+ */
 const LARGEST_RATIO: f64 = 1e50;
 
 /**
@@ -190,4 +195,164 @@ export function ordinalForward(
   }
   fallbackCount = skipped;
   return total + Math.log(product);
+}
+
+/**
+ * Writes sigmoid(x) and sigmoid(-x) = 1 - sigmoid(x) for both lanes of x, each from one
+ * exponential of -|x| so that neither is computed as a difference.
+ */
+// @ts-ignore: decorator
+@inline
+function sigmoidPairs(x: v128, positive: usize, negative: usize): void {
+  const e = expF64x2(f64x2.neg(f64x2.abs(x)));
+  const large = f64x2.div(f64x2.splat(1), f64x2.add(f64x2.splat(1), e));
+  const small = f64x2.mul(e, large);
+  const nonNegative = f64x2.ge(x, f64x2.splat(0));
+  v128.store(positive, v128.bitselect(large, small, nonNegative));
+  v128.store(negative, v128.bitselect(small, large, nonNegative));
+}
+
+/**
+ * Fills the noisy-or tables of the listed verbs: Lambda[v, t] = sigmoid(x[v, t]) for
+ * x [V, types], into rows of `stride` in lambda and lambdaC. Rows of an odd number of
+ * types end with a lane for the padding type, which gets sigmoid(-Infinity) = 0 and
+ * 1 - 0 = 1, the values the padding must keep.
+ */
+export function verbSigmoids(x: usize, verbs: usize, count: i32, types: i32, stride: i32, lambda: usize, lambdaC: usize): void {
+  const even = <usize>(types & ~1);
+  for (let i = 0; i < count; i++) {
+    const v = <usize>load<i32>(verbs + (<usize>i << 2));
+    const from = x + ((v * <usize>types) << 3);
+    const to = (v * <usize>stride) << 3;
+    for (let t: usize = 0; t < even; t += 2) sigmoidPairs(v128.load(from + (t << 3)), lambda + to + (t << 3), lambdaC + to + (t << 3));
+    if (even < <usize>types) {
+      const last = f64x2.replace_lane(f64x2.splat(-Infinity), 0, load<f64>(from + (even << 3)));
+      sigmoidPairs(last, lambda + to + (even << 3), lambdaC + to + (even << 3));
+    }
+  }
+}
+
+/**
+ * Fills the noisy-or tables of the listed frames: Pi[f, t] = sigmoid(y[t, f]) for
+ * y [types, F], transposed into rows of `stride` in pi and piC, with the padding type of
+ * an odd number of types at sigmoid(-Infinity) as in verbSigmoids.
+ */
+export function frameSigmoids(y: usize, frames: usize, count: i32, types: i32, frameCount: i32, stride: i32, pi: usize, piC: usize): void {
+  const column = <usize>frameCount << 3;
+  for (let i = 0; i < count; i++) {
+    const f = <usize>load<i32>(frames + (<usize>i << 2));
+    const to = (f * <usize>stride) << 3;
+    const from = y + (f << 3);
+    for (let t: usize = 0; t < <usize>types; t += 2) {
+      const second = t + 1 < <usize>types ? load<f64>(from + (t + 1) * column) : -Infinity;
+      const pair = f64x2.replace_lane(f64x2.splat(load<f64>(from + t * column)), 1, second);
+      sigmoidPairs(pair, pi + to + (t << 3), piC + to + (t << 3));
+    }
+  }
+}
+
+/**
+ * Chain rule through the sigmoids of the listed verbs: gx[v, t] = gLambda[v, t] *
+ * Lambda (1 - Lambda), written (not added) for those rows only. Zeroes the rows of
+ * gLambda it reads, so the table is ready for the next backward pass.
+ */
+export function verbSigmoidsBackward(gLambda: usize, lambda: usize, lambdaC: usize, verbs: usize, count: i32, types: i32, stride: i32, gx: usize): void {
+  for (let i = 0; i < count; i++) {
+    const v = <usize>load<i32>(verbs + (<usize>i << 2));
+    const from = (v * <usize>stride) << 3;
+    const to = gx + ((v * <usize>types) << 3);
+    for (let t: usize = 0; t < <usize>types; t++) {
+      const at = from + (t << 3);
+      store<f64>(to + (t << 3), load<f64>(gLambda + at) * load<f64>(lambda + at) * load<f64>(lambdaC + at));
+      store<f64>(gLambda + at, 0);
+    }
+  }
+}
+
+/**
+ * Chain rule through the sigmoids of the listed frames: gy[t, f] = gPi[f, t] * Pi (1 - Pi),
+ * written (not added) for those columns of gy [types, frameCount] only. Zeroes the rows
+ * of gPi it reads.
+ */
+export function frameSigmoidsBackward(gPi: usize, pi: usize, piC: usize, frames: usize, count: i32, types: i32, frameCount: i32, stride: i32, gy: usize): void {
+  for (let i = 0; i < count; i++) {
+    const f = <usize>load<i32>(frames + (<usize>i << 2));
+    const from = (f * <usize>stride) << 3;
+    for (let t: usize = 0; t < <usize>types; t++) {
+      const at = from + (t << 3);
+      store<f64>(gy + ((t * <usize>frameCount + f) << 3), load<f64>(gPi + at) * load<f64>(pi + at) * load<f64>(piC + at));
+      store<f64>(gPi + at, 0);
+    }
+  }
+}
+
+/**
+ * Fills, for each listed participant j and level k = 0 .. K, the cutpoint c[j,k] and the
+ * eight coefficients of ordinal.ts, and flags the participant's levels as representable
+ * when every E_k = e^(c[j,k]) lies in [1 / LARGEST_RATIO, LARGEST_RATIO]. `first` has
+ * one value per participant and `logGaps` K - 2. Also zeroes the participants' rows of
+ * gCutSum, which ordinalForward adds into. `scratch` has room for 2 (K - 1) values.
+ */
+export function cutpointCoefficients(
+  first: usize,
+  logGaps: usize,
+  participants: usize,
+  count: i32,
+  levels: i32,
+  coefficient: usize,
+  cut: usize,
+  representable: usize,
+  gCutSum: usize,
+  scratch: usize,
+): void {
+  const K = <usize>levels;
+  const gaps = K - 2;
+  for (let i = 0; i < count; i++) {
+    const j = <usize>load<i32>(participants + (<usize>i << 2));
+    const row = j * (K + 1);
+    const cutRow = cut + (row << 3);
+    const gapRow = logGaps + ((j * gaps) << 3);
+    const table = coefficient + ((row * COEFFICIENTS) << 3);
+    // The gaps and their expm1, two levels per vector, into `scratch`; then E_k =
+    // E_(k-1) (1 + expm1(gap)) from one exponential of the first cutpoint.
+    for (let m: usize = 0; m < gaps; m += 2) {
+      const gap = expF64x2(v128.load(gapRow + (m << 3)));
+      v128.store(scratch + (m << 3), gap);
+      v128.store(scratch + ((gaps + 1 + m) << 3), expm1F64x2(gap));
+    }
+    let c = load<f64>(first + (j << 3));
+    let previousE = Math.exp(c);
+    const firstE = previousE;
+    store<f64>(cutRow, -Infinity);
+    store<f64>(cutRow, c, 8);
+    setCoefficients(table + ((1 * COEFFICIENTS) << 3), firstE, 0, firstE, 1, 1, 0, 0, 0);
+    for (let m: usize = 0; m < gaps; m++) {
+      const k = m + 2;
+      c += load<f64>(scratch + (m << 3));
+      store<f64>(cutRow + (k << 3), c);
+      const growth = load<f64>(scratch + ((gaps + 1 + m) << 3));
+      const e = previousE + previousE * growth;
+      setCoefficients(table + ((k * COEFFICIENTS) << 3), 0, previousE * growth, e, 1, previousE, 1, 1 / growth, previousE);
+      previousE = e;
+    }
+    store<f64>(cutRow + (K << 3), Infinity);
+    // previousE is now E_(K-1).
+    setCoefficients(table + ((K * COEFFICIENTS) << 3), 0, 1, 1, 0, previousE, 1, 0, previousE);
+    const flag: u8 = firstE > 1 / LARGEST_RATIO && previousE < LARGEST_RATIO ? 1 : 0;
+    memory.fill(representable + row, flag, K + 1);
+    memory.fill(gCutSum + (row << 3), 0, (K + 1) << 3);
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function setCoefficients(at: usize, n0: f64, n1: f64, a0: f64, a1: f64, b0: f64, b1: f64, gapTerm: f64, lowerWeight: f64): void {
+  store<f64>(at, n0);
+  store<f64>(at, n1, 8);
+  store<f64>(at, a0, 16);
+  store<f64>(at, a1, 24);
+  store<f64>(at, b0, 32);
+  store<f64>(at, b1, 40);
+  store<f64>(at, gapTerm, 48);
+  store<f64>(at, lowerWeight, 56);
 }

@@ -47,16 +47,17 @@ export interface BatchCells extends GroupedJudgments {
 
 /**
  * Gathers minibatches of judgments into reused buffers, so the cost of a batch grows
- * with the batch, not with the data set. Each judgment's cell, participant and response
- * sit next to each other in one array, so a random batch costs one cache miss per item
- * rather than three. The returned arrays are views that the next call overwrites.
+ * with the batch, not with the data set. Each judgment's cell, verb, frame and slot sit
+ * in one 16-byte record, so a random batch costs one cache miss per item. The items are
+ * then sorted by cell with a radix sort, which finds the distinct cells and groups the
+ * items without touching a table the size of the data. The returned arrays are views
+ * that the next call overwrites.
  */
 export class BatchCellPlanner {
-  private readonly localOf: Int32Array;
-  private readonly stamp: Int32Array;
-  /** [cell, participant, response] of every judgment, in data order. */
+  /** [cell, verb, frame, participant * (levels + 1) + response] of every judgment, in data order. */
   private readonly records: Int32Array;
-  private generation = 0;
+  /** Radix-sort passes of 8 bits that cover every cell number. */
+  private readonly passes: number;
   private cellVerb = new Int32Array(0);
   private cellFrame = new Int32Array(0);
   private itemCell = new Int32Array(0);
@@ -64,21 +65,30 @@ export class BatchCellPlanner {
   private response = new Int8Array(0);
   private cellStart = new Int32Array(1);
   private slot = new Int32Array(0);
+  /** Per item, in batch order: the record's position and cell, and two buffers of item numbers for the sort. */
+  private position = new Int32Array(0);
+  private key = new Int32Array(0);
+  private order = new Int32Array(0);
+  private spare = new Int32Array(0);
+  private readonly bucketStart = new Int32Array(257);
 
   constructor(
-    private readonly cells: CellIndex,
+    cells: CellIndex,
     participant: Int32Array,
     response: Int8Array,
     private readonly levels: number,
   ) {
-    this.localOf = new Int32Array(cells.cellVerb.length);
-    this.stamp = new Int32Array(cells.cellVerb.length);
-    this.records = new Int32Array(3 * cells.judgmentCell.length);
+    this.records = new Int32Array(4 * cells.judgmentCell.length);
     for (let i = 0; i < cells.judgmentCell.length; i++) {
-      this.records[3 * i] = cells.judgmentCell[i];
-      this.records[3 * i + 1] = participant[i];
-      this.records[3 * i + 2] = response[i];
+      const cell = cells.judgmentCell[i];
+      this.records[4 * i] = cell;
+      this.records[4 * i + 1] = cells.cellVerb[cell];
+      this.records[4 * i + 2] = cells.cellFrame[cell];
+      this.records[4 * i + 3] = participant[i] * (levels + 1) + response[i];
     }
+    let passes = 1;
+    while (cells.cellVerb.length - 1 >= 2 ** (8 * passes)) passes += 1;
+    this.passes = passes;
   }
 
   plan(batch: Int32Array): BatchCells {
@@ -91,36 +101,41 @@ export class BatchCellPlanner {
       this.response = new Int8Array(n);
       this.cellStart = new Int32Array(n + 1);
       this.slot = new Int32Array(n);
+      this.position = new Int32Array(n);
+      this.key = new Int32Array(n);
+      this.order = new Int32Array(n);
+      this.spare = new Int32Array(n);
     }
-    this.generation += 1;
-    const generation = this.generation;
-    const { cellVerb, cellFrame } = this.cells;
-    const { records, stamp, localOf } = this;
-    let count = 0;
+    const { records, position, key, cellVerb, cellFrame, cellStart, slot, itemCell } = this;
+    // The one read of each record at random; the rest of the plan finds it in cache.
     for (let i = 0; i < n; i++) {
-      const at = 3 * batch[i];
-      const cell = records[at];
-      this.participant[i] = records[at + 1];
-      this.response[i] = records[at + 2];
-      if (stamp[cell] !== generation) {
-        stamp[cell] = generation;
-        localOf[cell] = count;
-        this.cellVerb[count] = cellVerb[cell];
-        this.cellFrame[count] = cellFrame[cell];
+      position[i] = 4 * batch[i];
+      key[i] = records[position[i]];
+    }
+    const sorted = this.sortByCell(n);
+
+    // Walk the items in cell order: a new cell starts wherever the cell number changes.
+    const width = this.levels + 1;
+    let count = 0;
+    let previous = -1;
+    for (let k = 0; k < n; k++) {
+      const item = sorted[k];
+      const at = position[item];
+      const cell = key[item];
+      if (cell !== previous) {
+        previous = cell;
+        cellStart[count] = k;
+        cellVerb[count] = records[at + 1];
+        cellFrame[count] = records[at + 2];
         count += 1;
       }
-      this.itemCell[i] = localOf[cell];
+      const judgmentSlot = records[at + 3];
+      slot[k] = judgmentSlot;
+      itemCell[item] = count - 1;
+      this.participant[item] = (judgmentSlot / width) | 0;
+      this.response[item] = judgmentSlot % width;
     }
-    // Group the items by local cell: count, prefix sums, place (a stable counting sort).
-    const { cellStart, slot, itemCell } = this;
-    const width = this.levels + 1;
-    cellStart.fill(0, 0, count + 1);
-    for (let i = 0; i < n; i++) cellStart[itemCell[i] + 1] += 1;
-    for (let c = 0; c < count; c++) cellStart[c + 1] += cellStart[c];
-    for (let i = 0; i < n; i++) slot[cellStart[itemCell[i]]++] = this.participant[i] * width + this.response[i];
-    // Placing advanced each start to the next cell's; shift back.
-    for (let c = count; c > 0; c--) cellStart[c] = cellStart[c - 1];
-    cellStart[0] = 0;
+    cellStart[count] = n;
     return {
       cellStart: cellStart.subarray(0, count + 1),
       slot: slot.subarray(0, n),
@@ -130,5 +145,30 @@ export class BatchCellPlanner {
       participant: this.participant.subarray(0, n),
       response: this.response.subarray(0, n),
     };
+  }
+
+  /**
+   * Returns the item numbers 0 .. n - 1 sorted by cell, stably: an LSD radix sort on the
+   * cell number, 8 bits per pass.
+   */
+  private sortByCell(n: number): Int32Array {
+    const { key, bucketStart } = this;
+    let from = this.order;
+    let to = this.spare;
+    for (let i = 0; i < n; i++) from[i] = i;
+    for (let pass = 0; pass < this.passes; pass++) {
+      const shift = 8 * pass;
+      bucketStart.fill(0);
+      for (let i = 0; i < n; i++) bucketStart[((key[i] >>> shift) & 255) + 1] += 1;
+      for (let b = 0; b < 256; b++) bucketStart[b + 1] += bucketStart[b];
+      for (let k = 0; k < n; k++) {
+        const item = from[k];
+        to[bucketStart[(key[item] >>> shift) & 255]++] = item;
+      }
+      const swap = from;
+      from = to;
+      to = swap;
+    }
+    return from;
   }
 }

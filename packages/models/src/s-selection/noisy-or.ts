@@ -35,13 +35,29 @@ export class NoisyOrKernel {
   private readonly verbStamp: Int32Array;
   private readonly frameStamp: Int32Array;
   private generation = 0;
-  private readonly touchedVerbs: Int32Array;
-  private readonly touchedFrames: Int32Array;
+  private calls = 0;
   private readonly arena = new WasmArena();
   /** Row length of the tables: T rounded up to even, for the SIMD loops (see assembly/s-selection.ts). */
   private readonly stride: number;
-  /** Byte offsets of Lambda, 1 - Lambda and their gradient [V, stride], and of Pi, 1 - Pi and theirs [F, stride]. */
-  private readonly table: { lambda: number; lambdaC: number; gLambda: number; pi: number; piC: number; gPi: number };
+  /**
+   * Byte offsets of the logits x [V, T] and y [T, F] and their gradients, of Lambda,
+   * 1 - Lambda and d/d Lambda [V, stride], of Pi, 1 - Pi and d/d Pi [F, stride], and of
+   * the lists of verbs and frames that the current cells touch.
+   */
+  private readonly table: {
+    x: number;
+    y: number;
+    gx: number;
+    gy: number;
+    lambda: number;
+    lambdaC: number;
+    gLambda: number;
+    pi: number;
+    piC: number;
+    gPi: number;
+    verbList: number;
+    frameList: number;
+  };
   /** Byte offsets of the per-cell arrays, with room for `capacity` cells. */
   private cellRegion = { capacity: 0, cellVerb: 0, cellFrame: 0, complement: 0, gOdds: 0, odds: 0 };
   /** The cell list whose indices are in the arena now. */
@@ -54,18 +70,22 @@ export class NoisyOrKernel {
   ) {
     this.verbStamp = new Int32Array(verbs);
     this.frameStamp = new Int32Array(frames);
-    this.touchedVerbs = new Int32Array(verbs);
-    this.touchedFrames = new Int32Array(frames);
     const arena = this.arena;
     const S = types + (types % 2);
     this.stride = S;
     this.table = {
+      x: arena.reserve(verbs * types, 8),
+      y: arena.reserve(types * frames, 8),
+      gx: arena.reserve(verbs * types, 8),
+      gy: arena.reserve(types * frames, 8),
       lambda: arena.reserve(verbs * S, 8),
       lambdaC: arena.reserve(verbs * S, 8),
       gLambda: arena.reserve(verbs * S, 8),
       pi: arena.reserve(frames * S, 8),
       piC: arena.reserve(frames * S, 8),
       gPi: arena.reserve(frames * S, 8),
+      verbList: arena.reserve(verbs, 4),
+      frameList: arena.reserve(frames, 4),
     };
     // A padding type with Lambda = Pi = 0 contributes a factor of exactly 1.
     if (S > types) {
@@ -92,44 +112,28 @@ export class NoisyOrKernel {
     const tape = x.tape;
     const count = cells.cellVerb.length;
     const region = this.upload(cells);
-    const { verbs: touchedVerbs, frames: touchedFrames } = this.touch(cells.cellVerb, cells.cellFrame);
-    const arena = this.arena;
-    const { table, stride: S } = this;
+    const { verbs: verbCount, frames: frameCount } = this.touch(cells.cellVerb, cells.cellFrame);
+    const { arena, table, stride: S } = this;
+    const kernels = arena.exports;
 
     // Lambda and 1 - Lambda by verb row [V, S]; Pi and 1 - Pi transposed to [F, S] so
     // the inner loop over types reads both contiguously.
-    const lambda = arena.f64(table.lambda, V * S);
-    const lambdaC = arena.f64(table.lambdaC, V * S);
-    const pi = arena.f64(table.pi, F * S);
-    const piC = arena.f64(table.piC, F * S);
-    const xv = x.value;
-    const yv = y.value;
-    for (let i = 0; i < touchedVerbs.length; i++) {
-      const v = touchedVerbs[i];
-      for (let t = 0; t < T; t++) sigmoidPair(xv[v * T + t], lambda, lambdaC, v * S + t);
-    }
-    for (let i = 0; i < touchedFrames.length; i++) {
-      const f = touchedFrames[i];
-      for (let t = 0; t < T; t++) sigmoidPair(yv[t * F + f], pi, piC, f * S + t);
-    }
-    arena.exports.noisyOrForward(count, S, region.cellVerb, region.cellFrame, table.lambda, table.lambdaC, table.pi, table.piC, region.odds, region.complement);
+    arena.f64(table.x, V * T).set(x.value);
+    arena.f64(table.y, T * F).set(y.value);
+    kernels.verbSigmoids(table.x, table.verbList, verbCount, T, S, table.lambda, table.lambdaC);
+    kernels.frameSigmoids(table.y, table.frameList, frameCount, T, F, S, table.pi, table.piC);
+    kernels.noisyOrForward(count, S, region.cellVerb, region.cellFrame, table.lambda, table.lambdaC, table.pi, table.piC, region.odds, region.complement);
     const odds = tape.buffer(count);
     odds.set(arena.f64(region.odds, count));
-    this.generation += 1;
-    const generation = this.generation;
+    this.calls += 1;
+    const call = this.calls;
 
     return tape.record(odds, [count], [x, y], (g) => {
-      if (generation !== this.generation) {
+      if (call !== this.calls) {
         throw new Error('noisy-or: another odds() call on this kernel ran before this one\'s backward pass; give each call site its own NoisyOrKernel');
       }
-      const gx = tape.gradOf(x);
-      const gy = tape.gradOf(y);
-      const gLambda = arena.f64(table.gLambda, V * S);
-      const gPi = arena.f64(table.gPi, F * S);
-      for (let i = 0; i < touchedVerbs.length; i++) gLambda.fill(0, touchedVerbs[i] * S, (touchedVerbs[i] + 1) * S);
-      for (let i = 0; i < touchedFrames.length; i++) gPi.fill(0, touchedFrames[i] * S, (touchedFrames[i] + 1) * S);
       arena.f64(region.gOdds, count).set(g);
-      arena.exports.noisyOrBackward(
+      kernels.noisyOrBackward(
         count,
         S,
         region.cellVerb,
@@ -143,16 +147,24 @@ export class NoisyOrKernel {
         table.gLambda,
         table.gPi,
       );
+      // These also zero the rows of gLambda and gPi they read, as the next pass needs.
+      kernels.verbSigmoidsBackward(table.gLambda, table.lambda, table.lambdaC, table.verbList, verbCount, T, S, table.gx);
+      kernels.frameSigmoidsBackward(table.gPi, table.pi, table.piC, table.frameList, frameCount, T, F, S, table.gy);
+      const gx = tape.gradOf(x);
       if (gx !== undefined) {
-        for (let i = 0; i < touchedVerbs.length; i++) {
-          const v = touchedVerbs[i];
-          for (let t = 0; t < T; t++) gx[v * T + t] += gLambda[v * S + t] * lambda[v * S + t] * lambdaC[v * S + t];
+        const verbList = arena.i32(table.verbList, verbCount);
+        const local = arena.f64(table.gx, V * T);
+        for (let i = 0; i < verbCount; i++) {
+          const row = verbList[i] * T;
+          for (let t = row; t < row + T; t++) gx[t] += local[t];
         }
       }
+      const gy = tape.gradOf(y);
       if (gy !== undefined) {
-        for (let i = 0; i < touchedFrames.length; i++) {
-          const f = touchedFrames[i];
-          for (let t = 0; t < T; t++) gy[t * F + f] += gPi[f * S + t] * pi[f * S + t] * piC[f * S + t];
+        const frameList = arena.i32(table.frameList, frameCount);
+        const local = arena.f64(table.gy, T * F);
+        for (let i = 0; i < frameCount; i++) {
+          for (let at = frameList[i]; at < T * F; at += F) gy[at] += local[at];
         }
       }
     });
@@ -191,16 +203,17 @@ export class NoisyOrKernel {
   }
 
   /**
-   * Collects the distinct verbs and frames of the cells into fresh arrays. When there are
-   * at least as many cells as verbs and frames together, they are taken to touch all of
-   * them, which saves the scan of a full-data pass.
+   * Lists the distinct verbs and frames of the cells in the arena and returns their
+   * counts. When there are at least as many cells as verbs and frames together, they
+   * are taken to touch all of them, which saves the scan of a full-data pass.
    */
-  private touch(cellVerb: Int32Array, cellFrame: Int32Array): { verbs: Int32Array; frames: Int32Array } {
+  private touch(cellVerb: Int32Array, cellFrame: Int32Array): { verbs: number; frames: number } {
+    const verbList = this.arena.i32(this.table.verbList, this.verbs);
+    const frameList = this.arena.i32(this.table.frameList, this.frames);
     if (cellVerb.length >= 4 * (this.verbs + this.frames)) {
-      return {
-        verbs: Int32Array.from({ length: this.verbs }, (_, v) => v),
-        frames: Int32Array.from({ length: this.frames }, (_, f) => f),
-      };
+      for (let v = 0; v < this.verbs; v++) verbList[v] = v;
+      for (let f = 0; f < this.frames; f++) frameList[f] = f;
+      return { verbs: this.verbs, frames: this.frames };
     }
     this.generation += 1;
     const generation = this.generation;
@@ -211,22 +224,13 @@ export class NoisyOrKernel {
       const f = cellFrame[c];
       if (this.verbStamp[v] !== generation) {
         this.verbStamp[v] = generation;
-        this.touchedVerbs[verbCount++] = v;
+        verbList[verbCount++] = v;
       }
       if (this.frameStamp[f] !== generation) {
         this.frameStamp[f] = generation;
-        this.touchedFrames[frameCount++] = f;
+        frameList[frameCount++] = f;
       }
     }
-    return { verbs: this.touchedVerbs.slice(0, verbCount), frames: this.touchedFrames.slice(0, frameCount) };
+    return { verbs: verbCount, frames: frameCount };
   }
-}
-
-/** Writes sigmoid(x) and sigmoid(-x) = 1 - sigmoid(x) at `index`, from one exponential. */
-function sigmoidPair(x: number, positive: Float64Array, negative: Float64Array, index: number): void {
-  const e = Math.exp(-Math.abs(x));
-  const large = 1 / (1 + e);
-  const small = e * large;
-  positive[index] = x >= 0 ? large : small;
-  negative[index] = x >= 0 ? small : large;
 }

@@ -44,11 +44,23 @@ import { WasmArena } from './wasm.js';
  */
 export class OrdinalKernel {
   private readonly stamp: Int32Array;
-  private readonly touched: Int32Array;
   private generation = 0;
   private readonly arena = new WasmArena();
-  /** Byte offsets of the coefficient table [J, K + 1, 8], its gradient sums [J, K + 1] and flags [J, K + 1]. */
-  private readonly table: { coefficient: number; gCutSum: number; representable: number };
+  /**
+   * Byte offsets of the cutpoint parameters (first [J], logGaps [J, K - 2]), of the
+   * cutpoints, gradient sums and flags [J, K + 1], of the coefficient table
+   * [J, K + 1, 8] and of the list of participants the current judgments touch.
+   */
+  private readonly table: {
+    first: number;
+    logGaps: number;
+    cut: number;
+    gCutSum: number;
+    representable: number;
+    coefficient: number;
+    participantList: number;
+    scratch: number;
+  };
   /** Byte offsets of the per-cell and per-judgment arrays, with room for the given counts. */
   private region = { cellCapacity: 0, itemCapacity: 0, cellStart: 0, odds: 0, gOddsSum: 0, slot: 0, fallback: 0 };
   private resident: GroupedJudgments | undefined;
@@ -60,12 +72,17 @@ export class OrdinalKernel {
   ) {
     if (levels < 2) throw new RangeError(`ordinal: need at least 2 response levels, got ${levels}`);
     this.stamp = new Int32Array(participants);
-    this.touched = new Int32Array(participants);
     const slots = participants * (levels + 1);
+    const arena = this.arena;
     this.table = {
-      coefficient: this.arena.reserve(slots * COEFFICIENTS, 8),
-      gCutSum: this.arena.reserve(slots, 8),
-      representable: this.arena.reserve(slots, 1),
+      first: arena.reserve(participants, 8),
+      logGaps: arena.reserve(participants * (levels - 2), 8),
+      cut: arena.reserve(slots, 8),
+      gCutSum: arena.reserve(slots, 8),
+      representable: arena.reserve(slots, 1),
+      coefficient: arena.reserve(slots * COEFFICIENTS, 8),
+      participantList: arena.reserve(participants, 4),
+      scratch: arena.reserve(2 * (levels - 1), 8),
     };
   }
 
@@ -88,14 +105,26 @@ export class OrdinalKernel {
     }
     const tape = odds.tape;
     const region = this.upload(judgments);
-    const touched = this.touchParticipants(judgments.slot);
-    const arena = this.arena;
-    const { table } = this;
+    const touchedCount = this.touchParticipants(judgments.slot);
+    const { arena, table } = this;
     const slots = J * (K + 1);
-    const cut = tape.buffer(slots);
-    this.coefficients(arena.f64(table.coefficient, slots * COEFFICIENTS), cut, arena.u8(table.representable, slots), first, logGaps, touched);
+    arena.f64(table.first, J).set(first.value);
+    arena.f64(table.logGaps, J * gaps).set(logGaps.value);
+    arena.exports.cutpointCoefficients(
+      table.first,
+      table.logGaps,
+      table.participantList,
+      touchedCount,
+      K,
+      table.coefficient,
+      table.cut,
+      table.representable,
+      table.gCutSum,
+      table.scratch,
+    );
+    const cut = arena.f64(table.cut, slots);
     const gCutSum = arena.f64(table.gCutSum, slots);
-    for (let i = 0; i < touched.length; i++) gCutSum.fill(0, touched[i] * (K + 1), (touched[i] + 1) * (K + 1));
+    const touched = arena.i32(table.participantList, touchedCount);
     const r = odds.value;
     arena.f64(region.odds, cells).set(r);
 
@@ -185,12 +214,16 @@ export class OrdinalKernel {
   }
 
   /**
-   * Returns the distinct participants of a batch in a fresh array. A batch several times
-   * larger than the number of participants is taken to touch them all, which saves the
-   * scan of a full-data pass.
+   * Lists the distinct participants of a batch in the arena and returns their count. A
+   * batch several times larger than the number of participants is taken to touch them
+   * all, which saves the scan of a full-data pass.
    */
-  private touchParticipants(slot: Int32Array): Int32Array {
-    if (slot.length >= 4 * this.participants) return Int32Array.from({ length: this.participants }, (_, j) => j);
+  private touchParticipants(slot: Int32Array): number {
+    const list = this.arena.i32(this.table.participantList, this.participants);
+    if (slot.length >= 4 * this.participants) {
+      for (let j = 0; j < this.participants; j++) list[j] = j;
+      return this.participants;
+    }
     this.generation += 1;
     const width = this.levels + 1;
     let count = 0;
@@ -198,46 +231,10 @@ export class OrdinalKernel {
       const j = (slot[i] / width) | 0;
       if (this.stamp[j] !== this.generation) {
         this.stamp[j] = this.generation;
-        this.touched[count++] = j;
+        list[count++] = j;
       }
     }
-    return this.touched.slice(0, count);
-  }
-
-  /**
-   * Fills, for each touched participant and level k = 0 .. K, the cutpoint c[j,k] and the
-   * coefficients [n0, n1, a0, a1, b0, b1, R_k, s_k b0] described in the class comment, and
-   * flags the levels of participants whose E_k all lie in [1 / LARGEST_RATIO, LARGEST_RATIO].
-   */
-  private coefficients(coefficient: Float64Array, cut: Float64Array, representable: Uint8Array, first: Var, logGaps: Var, touched: Int32Array): void {
-    const K = this.levels;
-    const gaps = K - 2;
-    const expCut = new Float64Array(K + 1);
-    const growth = new Float64Array(K + 1);
-    for (let i = 0; i < touched.length; i++) {
-      const j = touched[i];
-      const row = j * (K + 1);
-      // E_k = E_(k-1) (1 + expm1(gap)): one exp for the first cutpoint, then one exp
-      // (the gap) and one expm1 per level, rather than an exp of every cutpoint.
-      cut[row] = -Infinity;
-      cut[row + 1] = first.value[j];
-      expCut[1] = Math.exp(cut[row + 1]);
-      for (let m = 0; m < gaps; m++) {
-        const k = m + 2;
-        const gap = Math.exp(logGaps.value[j * gaps + m]);
-        cut[row + k] = cut[row + k - 1] + gap;
-        growth[k] = Math.expm1(gap);
-        expCut[k] = expCut[k - 1] + expCut[k - 1] * growth[k];
-      }
-      cut[row + K] = Infinity;
-      representable.fill(expCut[1] > 1 / LARGEST_RATIO && expCut[K - 1] < LARGEST_RATIO ? 1 : 0, row, row + K + 1);
-      for (let k = 1; k <= K; k++) {
-        const at = (row + k) * COEFFICIENTS;
-        if (k === 1) setCoefficients(coefficient, at, expCut[1], 0, expCut[1], 1, 1, 0, 0, 0);
-        else if (k === K) setCoefficients(coefficient, at, 0, 1, 1, 0, expCut[K - 1], 1, 0, expCut[K - 1]);
-        else setCoefficients(coefficient, at, 0, expCut[k - 1] * growth[k], expCut[k], 1, expCut[k - 1], 1, 1 / growth[k], expCut[k - 1]);
-      }
-    }
+    return count;
   }
 }
 
@@ -294,31 +291,3 @@ function logSpacePart(
 
 /** Coefficients per participant and level: n0, n1, a0, a1, b0, b1, R_k, s_k b0. */
 const COEFFICIENTS = 8;
-
-function setCoefficients(
-  target: Float64Array,
-  at: number,
-  n0: number,
-  n1: number,
-  a0: number,
-  a1: number,
-  b0: number,
-  b1: number,
-  gapTerm: number,
-  lowerWeight: number,
-): void {
-  target[at] = n0;
-  target[at + 1] = n1;
-  target[at + 2] = a0;
-  target[at + 3] = a1;
-  target[at + 4] = b0;
-  target[at + 5] = b1;
-  target[at + 6] = gapTerm;
-  target[at + 7] = lowerWeight;
-}
-
-/**
- * Odds and cutpoint exponentials outside [1 / this, this] take the log-space path:
- * inside it, N * A * B stays between about 1e-200 and 1e200.
- */
-const LARGEST_RATIO = 1e50;

@@ -45,6 +45,32 @@ export interface SelectionExports {
     fallback: number,
   ): number;
   readonly fallbackCount: WebAssembly.Global;
+  verbSigmoids(x: number, verbs: number, count: number, types: number, stride: number, lambda: number, lambdaC: number): void;
+  frameSigmoids(y: number, frames: number, count: number, types: number, frameCount: number, stride: number, pi: number, piC: number): void;
+  verbSigmoidsBackward(gLambda: number, lambda: number, lambdaC: number, verbs: number, count: number, types: number, stride: number, gx: number): void;
+  frameSigmoidsBackward(
+    gPi: number,
+    pi: number,
+    piC: number,
+    frames: number,
+    count: number,
+    types: number,
+    frameCount: number,
+    stride: number,
+    gy: number,
+  ): void;
+  cutpointCoefficients(
+    first: number,
+    logGaps: number,
+    participants: number,
+    count: number,
+    levels: number,
+    coefficient: number,
+    cut: number,
+    representable: number,
+    gCutSum: number,
+    scratch: number,
+  ): void;
 }
 
 const WASM_FILE = new URL('../../wasm/s-selection.wasm', import.meta.url);

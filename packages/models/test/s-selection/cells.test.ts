@@ -33,16 +33,35 @@ describe('groupJudgments', () => {
 });
 
 describe('BatchCellPlanner', () => {
-  it('numbers the cells of a batch in order of first appearance', () => {
+  it('numbers the cells of a batch in cell order', () => {
     const planner = new BatchCellPlanner(indexCells(verb, frame, 4), participant, response, 7);
+    // Batch items are judgments 3, 0, 4, 2, whose cells are 1, 2, 0, 2.
     const batch = planner.plan(Int32Array.from([3, 0, 4, 2]));
-    expect([...batch.cellVerb]).toEqual([1, 2, 0]);
-    expect([...batch.cellFrame]).toEqual([2, 1, 1]);
-    expect([...batch.itemCell]).toEqual([0, 1, 2, 1]);
+    expect([...batch.cellVerb]).toEqual([0, 1, 2]);
+    expect([...batch.cellFrame]).toEqual([1, 2, 1]);
+    expect([...batch.itemCell]).toEqual([1, 2, 0, 2]);
     expect([...batch.participant]).toEqual([2, 4, 3, 0]);
     expect([...batch.response]).toEqual([7, 5, 3, 2]);
-    // Grouped by cell: cell 0 holds item 0, cell 1 items 1 and 3, cell 2 item 2; slot = participant * 8 + response.
-    expect([...batch.cellStart]).toEqual([0, 1, 3, 4]);
-    expect([...batch.slot]).toEqual([2 * 8 + 7, 4 * 8 + 5, 0 * 8 + 2, 3 * 8 + 3]);
+  });
+
+  it('groups the items by cell, keeping batch order within a cell', () => {
+    const planner = new BatchCellPlanner(indexCells(verb, frame, 4), participant, response, 7);
+    const batch = planner.plan(Int32Array.from([3, 0, 4, 2]));
+    // Cell 0 holds item 2, cell 1 item 0, cell 2 items 1 and 3; slot = participant * 8 + response.
+    expect([...batch.cellStart]).toEqual([0, 1, 2, 4]);
+    expect([...batch.slot]).toEqual([3 * 8 + 3, 2 * 8 + 7, 4 * 8 + 5, 0 * 8 + 2]);
+  });
+
+  it('sorts cell numbers that need several radix passes', () => {
+    // 70,000 cells (verbs 0 .. 69,999 in frame 0) need three 8-bit passes.
+    const count = 70000;
+    const manyVerbs = Int32Array.from({ length: count }, (_, i) => count - 1 - i);
+    const cells = indexCells(manyVerbs, new Int32Array(count), 1);
+    const planner = new BatchCellPlanner(cells, new Int32Array(count), new Int8Array(count).fill(1), 7);
+    const batch = planner.plan(Int32Array.from([0, 69999, 300, 65536, 0]));
+    // Judgment i has verb 69,999 - i, and cell numbers follow verbs.
+    expect([...batch.cellVerb]).toEqual([0, 4463, 69699, 69999]);
+    expect([...batch.cellStart]).toEqual([0, 1, 2, 3, 5]);
+    expect([...batch.itemCell]).toEqual([3, 0, 2, 1, 3]);
   });
 });

@@ -41,32 +41,32 @@ export interface BatchCells extends GroupedJudgments {
   readonly cellFrame: Int32Array;
   /** Local cell of each batch item, indexing cellVerb and cellFrame. */
   readonly itemCell: Int32Array;
-  readonly participant: Int32Array;
-  readonly response: Int8Array;
+  /** participant * (levels + 1) + response of each batch item, in batch order. */
+  readonly itemSlot: Int32Array;
 }
 
 /**
  * Gathers minibatches of judgments into reused buffers, so the cost of a batch grows
- * with the batch, not with the data set. Each judgment's cell, verb, frame and slot sit
- * in one 16-byte record, so a random batch costs one cache miss per item. The items are
- * then sorted by cell with a radix sort, which finds the distinct cells and groups the
- * items without touching a table the size of the data. The returned arrays are views
- * that the next call overwrites.
+ * with the batch, not with the data set. Each judgment's cell and slot sit in one 8-byte
+ * record, so a random batch costs one cache miss per item. The items are then sorted
+ * by cell with a radix sort, which finds the distinct cells and groups the items
+ * without touching a table the size of the data; only the distinct cells look up their
+ * verb and frame. The returned arrays are views that the next call overwrites.
  */
 export class BatchCellPlanner {
-  /** [cell, verb, frame, participant * (levels + 1) + response] of every judgment, in data order. */
+  /** [cell, participant * (levels + 1) + response] of every judgment, in data order. */
   private readonly records: Int32Array;
+  /** [verb, frame] of every cell. */
+  private readonly cellPlace: Int32Array;
   /** Radix-sort passes of 8 bits that cover every cell number. */
   private readonly passes: number;
   private cellVerb = new Int32Array(0);
   private cellFrame = new Int32Array(0);
   private itemCell = new Int32Array(0);
-  private participant = new Int32Array(0);
-  private response = new Int8Array(0);
   private cellStart = new Int32Array(1);
   private slot = new Int32Array(0);
-  /** Per item, in batch order: the record's position and cell, and two buffers of item numbers for the sort. */
-  private position = new Int32Array(0);
+  /** Per item, in batch order: its slot and cell, and two buffers of item numbers for the sort. */
+  private itemSlot = new Int32Array(0);
   private key = new Int32Array(0);
   private order = new Int32Array(0);
   private spare = new Int32Array(0);
@@ -76,15 +76,17 @@ export class BatchCellPlanner {
     cells: CellIndex,
     participant: Int32Array,
     response: Int8Array,
-    private readonly levels: number,
+    levels: number,
   ) {
-    this.records = new Int32Array(4 * cells.judgmentCell.length);
+    this.records = new Int32Array(2 * cells.judgmentCell.length);
     for (let i = 0; i < cells.judgmentCell.length; i++) {
-      const cell = cells.judgmentCell[i];
-      this.records[4 * i] = cell;
-      this.records[4 * i + 1] = cells.cellVerb[cell];
-      this.records[4 * i + 2] = cells.cellFrame[cell];
-      this.records[4 * i + 3] = participant[i] * (levels + 1) + response[i];
+      this.records[2 * i] = cells.judgmentCell[i];
+      this.records[2 * i + 1] = participant[i] * (levels + 1) + response[i];
+    }
+    this.cellPlace = new Int32Array(2 * cells.cellVerb.length);
+    for (let c = 0; c < cells.cellVerb.length; c++) {
+      this.cellPlace[2 * c] = cells.cellVerb[c];
+      this.cellPlace[2 * c + 1] = cells.cellFrame[c];
     }
     let passes = 1;
     while (cells.cellVerb.length - 1 >= 2 ** (8 * passes)) passes += 1;
@@ -97,43 +99,37 @@ export class BatchCellPlanner {
       this.cellVerb = new Int32Array(n);
       this.cellFrame = new Int32Array(n);
       this.itemCell = new Int32Array(n);
-      this.participant = new Int32Array(n);
-      this.response = new Int8Array(n);
       this.cellStart = new Int32Array(n + 1);
       this.slot = new Int32Array(n);
-      this.position = new Int32Array(n);
+      this.itemSlot = new Int32Array(n);
       this.key = new Int32Array(n);
       this.order = new Int32Array(n);
       this.spare = new Int32Array(n);
     }
-    const { records, position, key, cellVerb, cellFrame, cellStart, slot, itemCell } = this;
+    const { records, itemSlot, key, cellPlace, cellVerb, cellFrame, cellStart, slot, itemCell } = this;
     // The one read of each record at random; the rest of the plan finds it in cache.
     for (let i = 0; i < n; i++) {
-      position[i] = 4 * batch[i];
-      key[i] = records[position[i]];
+      const at = 2 * batch[i];
+      key[i] = records[at];
+      itemSlot[i] = records[at + 1];
     }
     const sorted = this.sortByCell(n);
 
     // Walk the items in cell order: a new cell starts wherever the cell number changes.
-    const width = this.levels + 1;
     let count = 0;
     let previous = -1;
     for (let k = 0; k < n; k++) {
       const item = sorted[k];
-      const at = position[item];
       const cell = key[item];
       if (cell !== previous) {
         previous = cell;
         cellStart[count] = k;
-        cellVerb[count] = records[at + 1];
-        cellFrame[count] = records[at + 2];
+        cellVerb[count] = cellPlace[2 * cell];
+        cellFrame[count] = cellPlace[2 * cell + 1];
         count += 1;
       }
-      const judgmentSlot = records[at + 3];
-      slot[k] = judgmentSlot;
+      slot[k] = itemSlot[item];
       itemCell[item] = count - 1;
-      this.participant[item] = (judgmentSlot / width) | 0;
-      this.response[item] = judgmentSlot % width;
     }
     cellStart[count] = n;
     return {
@@ -142,8 +138,7 @@ export class BatchCellPlanner {
       cellVerb: this.cellVerb.subarray(0, count),
       cellFrame: this.cellFrame.subarray(0, count),
       itemCell: this.itemCell.subarray(0, n),
-      participant: this.participant.subarray(0, n),
-      response: this.response.subarray(0, n),
+      itemSlot: itemSlot.subarray(0, n),
     };
   }
 

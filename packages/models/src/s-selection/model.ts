@@ -89,7 +89,8 @@ export function sSelectionModel(options: SelectionOptions): Model {
       const planned = planner.plan(batch);
       return genericSelectionLogLikelihood(tape, { verbType, typeFrame, cutpointFirst, cutpointLogGaps }, planned, {
         itemCell: planned.itemCell,
-        ...cutpointIndices(planned.participant, planned.response, K),
+        upperCut: planned.itemSlot,
+        lowerCut: planned.itemSlot.map((upper) => upper - 1),
       });
     }
     const planned = batch === undefined ? undefined : planner.plan(batch);

@@ -44,6 +44,8 @@ import { WasmArena } from './wasm.js';
  */
 export class OrdinalKernel {
   private readonly stamp: Int32Array;
+  /** Participant of each slot participant * (K + 1) + k, or -1 for k = 0, which no judgment may have. */
+  private readonly participantOfSlot: Int32Array;
   private generation = 0;
   private readonly arena = new WasmArena();
   /**
@@ -73,6 +75,7 @@ export class OrdinalKernel {
     if (levels < 2) throw new RangeError(`ordinal: need at least 2 response levels, got ${levels}`);
     this.stamp = new Int32Array(participants);
     const slots = participants * (levels + 1);
+    this.participantOfSlot = Int32Array.from({ length: slots }, (_, s) => (s % (levels + 1) === 0 ? -1 : Math.floor(s / (levels + 1))));
     const arena = this.arena;
     this.table = {
       first: arena.reserve(participants, 8),
@@ -186,11 +189,13 @@ export class OrdinalKernel {
     for (let c = 0; c < cells; c++) {
       if (cellStart[c + 1] < cellStart[c]) throw new RangeError(`ordinal: cellStart decreases at cell ${c}`);
     }
+    const participantOfSlot = this.participantOfSlot;
     for (let i = 0; i < items; i++) {
       const s = slot[i];
-      const k = s % width;
-      if (!(s >= 0 && s < this.participants * width && k >= 1)) {
-        throw new RangeError(`ordinal: judgment ${i} has participant ${Math.floor(s / width)} and response ${k}, outside ${this.participants} participants and levels 1..${this.levels}`);
+      if (!(s >= 0 && s < participantOfSlot.length && participantOfSlot[s] >= 0)) {
+        throw new RangeError(
+          `ordinal: judgment ${i} has participant ${Math.floor(s / width)} and response ${s % width}, outside ${this.participants} participants and levels 1..${this.levels}`,
+        );
       }
     }
     const arena = this.arena;
@@ -225,10 +230,10 @@ export class OrdinalKernel {
       return this.participants;
     }
     this.generation += 1;
-    const width = this.levels + 1;
+    const participantOfSlot = this.participantOfSlot;
     let count = 0;
     for (let i = 0; i < slot.length; i++) {
-      const j = (slot[i] / width) | 0;
+      const j = participantOfSlot[slot[i]];
       if (this.stamp[j] !== this.generation) {
         this.stamp[j] = this.generation;
         list[count++] = j;

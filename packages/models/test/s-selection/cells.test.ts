@@ -40,8 +40,8 @@ describe('BatchCellPlanner', () => {
     expect([...batch.cellVerb]).toEqual([0, 1, 2]);
     expect([...batch.cellFrame]).toEqual([1, 2, 1]);
     expect([...batch.itemCell]).toEqual([1, 2, 0, 2]);
-    expect([...batch.participant]).toEqual([2, 4, 3, 0]);
-    expect([...batch.response]).toEqual([7, 5, 3, 2]);
+    // Participants 2, 4, 3, 0 with responses 7, 5, 3, 2.
+    expect([...batch.itemSlot]).toEqual([2 * 8 + 7, 4 * 8 + 5, 3 * 8 + 3, 0 * 8 + 2]);
   });
 
   it('groups the items by cell, keeping batch order within a cell', () => {

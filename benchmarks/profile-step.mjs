@@ -73,6 +73,17 @@ const miniParts = profile(3000, () => {
   return planner.plan(queue.pop());
 });
 
+// What a batch touches: its cells, and the verbs and participants whose sigmoids and
+// cutpoints every step recomputes.
+const touched = { cells: 0, verbs: 0, participants: 0 };
+const sample = minibatches.epoch();
+for (const batch of sample) {
+  const plan = planner.plan(batch);
+  touched.cells += plan.cellVerb.length;
+  touched.verbs += new Set(plan.cellVerb).size;
+  touched.participants += new Set(Array.from(plan.slot, (slot) => Math.floor(slot / (K + 1)))).size;
+}
+
 const arrays = { x: x.data, y: y.data, first: first.data, logGaps: logGaps.data };
 const gradArrays = { x: grads[0], y: grads[1], first: grads[2], logGaps: grads[3] };
 const optimizer = adam({ lr: 1e-9 });
@@ -91,3 +102,7 @@ for (const name of Object.keys(fullParts)) {
   console.log(`| ${name} | ${fullParts[name].toFixed(3)} | ${miniParts[name].toFixed(3)} |`);
 }
 console.log(`| Adam update (${Object.values(arrays).reduce((n, a) => n + a.length, 0)} parameters) | | ${adamSamples[adamSamples.length >> 1].toFixed(3)} |`);
+const mean = (total) => Math.round(total / sample.length);
+console.log(
+  `\nA batch of 1,000 touches on average ${mean(touched.cells)} of ${cells.cellVerb.length} cells, ${mean(touched.verbs)} of ${V} verbs and ${mean(touched.participants)} of ${J} participants.`,
+);

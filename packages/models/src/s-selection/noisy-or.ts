@@ -29,7 +29,8 @@ export interface CellList {
  *
  * Cost: one pass over the T types per cell forward and one backward, plus sigmoids of
  * the verb rows and frame columns that the cells touch, so a minibatch costs in
- * proportion to its cells, not to V * F.
+ * proportion to its cells, not to V * F. The loops run in WebAssembly
+ * (assembly/s-selection.ts), two types per SIMD instruction.
  */
 export class NoisyOrKernel {
   private readonly verbStamp: Int32Array;

@@ -39,8 +39,9 @@ import { WasmArena } from './wasm.js';
  * d log P / du = sigmoid(-u) + R_k = a1 r / A + R_k and
  * d log P / dl = -sigmoid(l) - R_k = -s_k b0 / B - R_k, where R_k = 1 / expm1(c[j,k] - c[j,k-1])
  * (0 for k = 1 and k = K) and s_k is 0 for k = 1, else 1. Because the output is a
- * scalar, the forward pass accumulates these per cell and per cutpoint when a gradient
- * is needed, and backward only scales them.
+ * scalar, the forward pass accumulates these per cell and per cutpoint, and backward
+ * only scales them. The loop over judgments and the cutpoint coefficients run in
+ * WebAssembly (assembly/s-selection.ts); the log-space path stays in TypeScript.
  */
 export class OrdinalKernel {
   private readonly stamp: Int32Array;

@@ -2,7 +2,7 @@
 // The TypeScript side (src/s-selection/wasm.ts) lays out every array in this module's
 // memory and passes byte offsets; nothing here allocates.
 
-import { expF64x2, expm1F64x2 } from './vector-math';
+import { expF64x2, expm1F64x2 } from '../../core/assembly/vector-math';
 
 // The noisy-or tables hold one row per verb (Lambda, 1 - Lambda) or per frame (Pi,
 // 1 - Pi) with `stride` entries, the number of types rounded up to even, so that each

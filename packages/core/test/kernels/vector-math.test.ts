@@ -1,29 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { WasmArena, type SelectionExports } from '../../src/s-selection/wasm.js';
+import { WasmScratch } from '../../src/kernels/wasm.js';
 
-// The SIMD exp and expm1 of assembly/vector-math.ts, run through their array exports in
-// wasm/s-selection.wasm and compared with Math.exp and Math.expm1 of Node's V8.
+// The SIMD exp, expm1, log and log1p of assembly/vector-math.ts, run through their array
+// exports in wasm/kernels.wasm and compared with Math.exp, Math.expm1, Math.log and
+// Math.log1p of Node's V8.
 
-interface VectorMathExports extends SelectionExports {
-  expArray(src: number, dst: number, n: number): void;
-  expm1Array(src: number, dst: number, n: number): void;
-}
-
-type ArrayFunction = 'expArray' | 'expm1Array';
+type ArrayFunction = 'expArray' | 'expm1Array' | 'logArray' | 'log1pArray';
 
 /** Smallest positive normal double, 2^-1022. */
 const MIN_NORMAL = 2.2250738585072014e-308;
 
 /** Runs one array export on `values` in a fresh instance and returns a copy of the output. */
 function run(name: ArrayFunction, values: ArrayLike<number>): Float64Array {
-  const arena = new WasmArena();
-  const exports = arena.exports as VectorMathExports;
+  const scratch = new WasmScratch();
   const n = values.length;
-  const src = arena.reserve(n, 8);
-  const dst = arena.reserve(n, 8);
-  arena.f64(src, n).set(values);
-  exports[name](src, dst, n);
-  return arena.f64(dst, n).slice();
+  const src = scratch.reserve(n);
+  const dst = scratch.reserve(n);
+  scratch.f64(src, n).set(values);
+  scratch.exports[name](src, dst, n);
+  return scratch.f64(dst, n).slice();
 }
 
 interface ErrorSummary {
@@ -223,22 +218,144 @@ describe('expm1Array', () => {
   });
 });
 
+/** Inputs next to m = sqrt(1/2), where the log reduction switches exponents: 2^j sqrt(1/2), a few ulp either side. */
+function logReductionBoundaries(): number[] {
+  const values: number[] = [];
+  for (let j = -1073; j <= 1024; j++) {
+    const bits = new Float64Array([Math.SQRT1_2 * 2 ** j]);
+    const integer = new BigInt64Array(bits.buffer);
+    for (let step = -3n; step <= 3n; step++) {
+      const neighbour = new BigInt64Array([integer[0] + step]);
+      values.push(new Float64Array(neighbour.buffer)[0]);
+    }
+  }
+  return values;
+}
+
+// Measured on 2,000,000-point versions of the grids and random sets below against Node
+// 20's Math.log and Math.log1p, the max error was 1 ulp for both, and subnormal inputs
+// to log gave Math.log's result exactly.
+
+describe('logArray', () => {
+  const cases: Array<[string, ArrayLike<number>]> = [
+    ['dense grid over (0, 10]', grid(1e-6, 10, 400_001)],
+    ['dense grid over [1/2, 2]', grid(0.5, 2, 200_001)],
+    ['magnitudes 1e-307 to 1e308', logUniform(100_001, -307, 308, 5).map(Math.abs)],
+    ['subnormal magnitudes', logUniform(100_001, -323.3, -307.7, 11).map(Math.abs)],
+    ['reduction boundaries', logReductionBoundaries()],
+  ];
+
+  for (const [name, inputs] of cases) {
+    it(`matches Math.log on ${name}`, () => {
+      const summary = compare(inputs, run('logArray', inputs), Math.log);
+      expect(summary.mismatches).toEqual([]);
+      expect(summary.maxRelative, `worst input ${summary.worstInput}`).toBeLessThan(MAX_RELATIVE_ERROR);
+    });
+  }
+
+  it('returns exact values at the edges', () => {
+    const edges: Array<[number, number]> = [
+      [NaN, NaN],
+      [Infinity, Infinity],
+      [-Infinity, NaN],
+      [0, -Infinity],
+      [-0, -Infinity],
+      [-Number.MIN_VALUE, NaN],
+      [-1, NaN],
+      [1, 0],
+      [2, Math.LN2],
+    ];
+    const output = run(
+      'logArray',
+      edges.map(([x]) => x),
+    );
+    edges.forEach(([x, expected], i) => {
+      expect(output[i], `log(${x})`).toBe(expected);
+    });
+  });
+
+  it('matches Math.log at the ends of the double range', () => {
+    const inputs = [Number.MIN_VALUE, 2 * Number.MIN_VALUE, MIN_NORMAL, MIN_NORMAL * (1 - 2 ** -52), Number.MAX_VALUE];
+    const summary = compare(inputs, run('logArray', inputs), Math.log);
+    expect(summary.mismatches).toEqual([]);
+    expect(summary.maxRelative, `worst input ${summary.worstInput}`).toBeLessThan(MAX_RELATIVE_ERROR);
+  });
+});
+
+describe('log1pArray', () => {
+  const cases: Array<[string, ArrayLike<number>]> = [
+    ['dense grid over (-1, 10]', grid(-0.999999, 10, 400_001)],
+    ['dense grid over [-1/2, 1/2]', grid(-0.5, 0.5, 200_001)],
+    ['magnitudes 1e-20 to 1e308', logUniform(100_001, -20, 308, 17).map(Math.abs)],
+    ['negative magnitudes 1e-20 to 1', logUniform(100_001, -20, 0, 23).map((x) => -Math.abs(x) * (1 - 2 ** -52))],
+    ['inputs near -1', logUniform(100_001, -16, -1, 29).map((x) => -1 + Math.abs(x))],
+    ['reduction boundaries', logReductionBoundaries().map((x) => x - 1)],
+  ];
+
+  for (const [name, inputs] of cases) {
+    it(`matches Math.log1p on ${name}`, () => {
+      const summary = compare(inputs, run('log1pArray', inputs), Math.log1p);
+      expect(summary.mismatches).toEqual([]);
+      expect(summary.maxRelative, `worst input ${summary.worstInput}`).toBeLessThan(MAX_RELATIVE_ERROR);
+    });
+  }
+
+  it('returns tiny inputs unchanged', () => {
+    const inputs = [0, -0, Number.MIN_VALUE, -Number.MIN_VALUE, 1e-310, -1e-310, MIN_NORMAL, -MIN_NORMAL, 1e-20, -1e-20, 2 ** -55];
+    const output = run('log1pArray', inputs);
+    inputs.forEach((x, i) => {
+      expect(output[i], `log1p(${x})`).toBe(x);
+    });
+  });
+
+  it('returns exact values at the edges', () => {
+    const edges: Array<[number, number]> = [
+      [NaN, NaN],
+      [Infinity, Infinity],
+      [-Infinity, NaN],
+      [-1, -Infinity],
+      [-1 - 2 ** -52, NaN],
+      [-2, NaN],
+      [1, Math.LN2],
+    ];
+    const output = run(
+      'log1pArray',
+      edges.map(([x]) => x),
+    );
+    edges.forEach(([x, expected], i) => {
+      expect(output[i], `log1p(${x})`).toBe(expected);
+    });
+  });
+
+  it('matches Math.log1p where 1 + x rounds', () => {
+    // Around 1 and 2^53, where the rounding error of 1 + x changes how it is recovered.
+    const inputs = [1 - 2 ** -53, 1 + 2 ** -52, 2 ** 53 - 1, 2 ** 53, 2 ** 53 + 2, 1e300, Number.MAX_VALUE, -1 + 2 ** -53];
+    const summary = compare(inputs, run('log1pArray', inputs), Math.log1p);
+    expect(summary.mismatches).toEqual([]);
+    expect(summary.maxRelative, `worst input ${summary.worstInput}`).toBeLessThan(MAX_RELATIVE_ERROR);
+  });
+});
+
 describe('array exports', () => {
   it('write exactly n elements for n = 0 to 9', () => {
     // Covers the four-element steps, the two-element step and the one-element tail.
     const inputs = [0.5, -0.25, 2, 3, -1.5, 7, 0.125, -9, 1.75, 4];
-    for (const name of ['expArray', 'expm1Array'] as const) {
-      const reference = name === 'expArray' ? Math.exp : Math.expm1;
+    const references = { expArray: Math.exp, expm1Array: Math.expm1, logArray: Math.log, log1pArray: Math.log1p };
+    for (const name of ['expArray', 'expm1Array', 'logArray', 'log1pArray'] as const) {
+      const reference = references[name];
       for (let n = 0; n <= 9; n++) {
-        const arena = new WasmArena();
-        const exports = arena.exports as VectorMathExports;
-        const src = arena.reserve(10, 8);
-        const dst = arena.reserve(10, 8);
-        arena.f64(src, 10).set(inputs);
-        arena.f64(dst, 10).fill(-7);
-        exports[name](src, dst, n);
-        const output = arena.f64(dst, 10);
+        const scratch = new WasmScratch();
+        const src = scratch.reserve(10);
+        const dst = scratch.reserve(10);
+        scratch.f64(src, 10).set(inputs);
+        scratch.f64(dst, 10).fill(-7);
+        scratch.exports[name](src, dst, n);
+        const output = scratch.f64(dst, 10);
         for (let i = 0; i < n; i++) {
+          if (Number.isNaN(reference(inputs[i]))) {
+            expect(output[i], `${name} n = ${n} element ${i}`).toBeNaN();
+            continue;
+          }
           const relative = Math.abs(output[i] - reference(inputs[i])) / Math.abs(reference(inputs[i]));
           expect(relative, `${name} n = ${n} element ${i}`).toBeLessThan(MAX_RELATIVE_ERROR);
         }
@@ -249,26 +366,23 @@ describe('array exports', () => {
 
   it('work in place', () => {
     const inputs = [1, -1, 0.1, 20, -30];
-    const arena = new WasmArena();
-    const exports = arena.exports as VectorMathExports;
-    const at = arena.reserve(inputs.length, 8);
-    arena.f64(at, inputs.length).set(inputs);
-    exports.expm1Array(at, at, inputs.length);
-    const output = arena.f64(at, inputs.length);
+    const scratch = new WasmScratch();
+    const at = scratch.reserve(inputs.length);
+    scratch.f64(at, inputs.length).set(inputs);
+    scratch.exports.expm1Array(at, at, inputs.length);
+    const output = scratch.f64(at, inputs.length);
     inputs.forEach((x, i) => {
       expect(Math.abs(output[i] - Math.expm1(x)) / Math.abs(Math.expm1(x))).toBeLessThan(MAX_RELATIVE_ERROR);
     });
   });
 
   it('leave the output untouched for n = 0', () => {
-    const arena = new WasmArena();
-    const exports = arena.exports as VectorMathExports;
-    const src = arena.reserve(2, 8);
-    const dst = arena.reserve(2, 8);
-    arena.f64(src, 2).set([1, 2]);
-    arena.f64(dst, 2).fill(-7);
-    exports.expArray(src, dst, 0);
-    exports.expm1Array(src, dst, 0);
-    expect(Array.from(arena.f64(dst, 2))).toEqual([-7, -7]);
+    const scratch = new WasmScratch();
+    const src = scratch.reserve(2);
+    const dst = scratch.reserve(2);
+    scratch.f64(src, 2).set([1, 2]);
+    scratch.f64(dst, 2).fill(-7);
+    for (const name of ['expArray', 'expm1Array', 'logArray', 'log1pArray'] as const) scratch.exports[name](src, dst, 0);
+    expect(Array.from(scratch.f64(dst, 2))).toEqual([-7, -7]);
   });
 });

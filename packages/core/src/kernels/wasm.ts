@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+
+// The parts of the WebAssembly JavaScript API used here, declared in this module only:
+// Node has the API, but @types/node 20 does not declare it, this project compiles
+// without the DOM library, and a global declaration would clash with other packages'.
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+type WasmModule = object;
+declare const WebAssembly: {
+  Module: new (bytes: ArrayBufferView) => WasmModule;
+  Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => { readonly exports: unknown };
+};
+
+/**
+ * Elementwise kernels compiled to WebAssembly SIMD (source: packages/core/assembly,
+ * built into packages/core/wasm by this package's build). Ops send arrays of at least
+ * WASM_MIN_LENGTH elements here. Every tape owns one `WasmScratch`: its own instance,
+ * whose memory holds the arrays of the current computation and is reused after
+ * `Tape.reset()`, so a training loop grows it only during its first step.
+ */
+export interface KernelExports {
+  readonly memory: WasmMemory;
+  expArray(src: number, dst: number, n: number): void;
+  expm1Array(src: number, dst: number, n: number): void;
+  logArray(src: number, dst: number, n: number): void;
+  log1pArray(src: number, dst: number, n: number): void;
+}
+
+/**
+ * Arrays shorter than this stay on the JavaScript path, where the copies into and out
+ * of WebAssembly memory and the call would cost more than the SIMD loop saves.
+ */
+export const WASM_MIN_LENGTH = 2048;
+
+const WASM_FILE = new URL('../../wasm/kernels.wasm', import.meta.url);
+let compiled: WasmModule | undefined;
+
+function kernelModule(): WasmModule {
+  if (compiled !== undefined) return compiled;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(WASM_FILE);
+  } catch (error) {
+    throw new Error(
+      `@ascent/core: cannot read the compiled kernels at ${WASM_FILE.pathname} (${(error as Error).message}). ` +
+        'Build the core package first: npx nx run core:build',
+    );
+  }
+  compiled = new WebAssembly.Module(bytes);
+  return compiled;
+}
+
+/** Page size of WebAssembly memory in bytes. */
+const PAGE = 65536;
+
+/**
+ * Arrays of one computation laid out one after another in a WebAssembly instance's
+ * memory, from the second page on (the first contains the module's constant tables).
+ * `reserve` grows the memory when needed, which detaches every view made before, so
+ * callers keep byte offsets and make views when they use them. `reset` frees every
+ * reservation at once.
+ */
+export class WasmScratch {
+  readonly exports: KernelExports;
+  private end = PAGE;
+
+  constructor() {
+    const instance = new WebAssembly.Instance(kernelModule(), {});
+    this.exports = instance.exports as KernelExports;
+    if (this.exports.memory.buffer.byteLength > PAGE) {
+      throw new Error('@ascent/core: the compiled kernels use more than one page of static memory; the layout must start later');
+    }
+  }
+
+  /** Reserves `length` f64 elements, 16-byte aligned for SIMD loads; returns the byte offset. */
+  reserve(length: number): number {
+    const at = this.end;
+    this.end = at + Math.ceil(length / 2) * 16;
+    const missing = Math.ceil(this.end / PAGE) - this.exports.memory.buffer.byteLength / PAGE;
+    if (missing > 0) this.exports.memory.grow(missing);
+    return at;
+  }
+
+  /** Reserves room for `values` and copies them there; returns the byte offset. */
+  copyIn(values: Float64Array): number {
+    const at = this.reserve(values.length);
+    this.f64(at, values.length).set(values);
+    return at;
+  }
+
+  f64(at: number, length: number): Float64Array {
+    return new Float64Array(this.exports.memory.buffer, at, length);
+  }
+
+  /** Frees every reservation. Offsets returned before are invalid afterwards. */
+  reset(): void {
+    this.end = PAGE;
+  }
+}

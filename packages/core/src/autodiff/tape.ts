@@ -1,5 +1,6 @@
 import { formatShape, shapeSize, type Shape } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { WasmScratch } from '../kernels/wasm.js';
 
 /**
  * Adds the gradient of the root with respect to an op's inputs, given the gradient
@@ -55,6 +56,7 @@ export class Tape {
   private readonly free = new Map<number, Float64Array[]>();
   private readonly inUse: Float64Array[] = [];
   private readonly memo = new Map<string, unknown>();
+  private wasmScratch: WasmScratch | undefined = undefined;
 
   /**
    * Creates a leaf for a parameter. Its value is the caller's array, used as is.
@@ -145,6 +147,15 @@ export class Tape {
   }
 
   /**
+   * Returns this tape's WebAssembly memory for kernel arrays, instantiating the kernels
+   * on first use. Its reservations are freed by `reset()`.
+   */
+  scratch(): WasmScratch {
+    this.wasmScratch ??= new WasmScratch();
+    return this.wasmScratch;
+  }
+
+  /**
    * Computes the gradient of the scalar `root` with respect to every node that
    * requires one, seeding d root / d root = 1.
    */
@@ -182,5 +193,6 @@ export class Tape {
       list.push(buffer);
     }
     this.inUse.length = 0;
+    this.wasmScratch?.reset();
   }
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 
-// The parts of the WebAssembly JavaScript API used here, declared in this module only:
-// Node has the API, but @types/node 20 does not declare it, this project compiles
-// without the DOM library, and a global declaration would clash with other packages'.
+// The parts of the WebAssembly JavaScript API used here. Node has the API, but
+// @types/node 20 does not declare it and this project compiles without the DOM library.
+// They are declared in this module only, because a global declaration would clash with
+// the one in @ascent/models.
 interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
@@ -16,8 +17,8 @@ declare const WebAssembly: {
 /**
  * Elementwise kernels compiled to WebAssembly SIMD (source: packages/core/assembly,
  * built into packages/core/wasm by this package's build). Ops send arrays of at least
- * WASM_MIN_LENGTH elements here. Every tape owns one `WasmScratch`: its own instance,
- * whose memory holds the arrays of the current computation and is reused after
+ * WASM_MIN_LENGTH elements here. Every tape owns one `WasmScratch`, an instance whose
+ * memory contains the arrays of the current computation and is reused after
  * `Tape.reset()`, so a training loop grows it only during its first step.
  */
 export interface KernelExports {
@@ -26,13 +27,15 @@ export interface KernelExports {
   expm1Array(src: number, dst: number, n: number): void;
   logArray(src: number, dst: number, n: number): void;
   log1pArray(src: number, dst: number, n: number): void;
+  logDiffSigmoidArray(upper: number, lower: number, out: number, dUpper: number, dLower: number, n: number, partials: number): number;
 }
 
 /**
  * Arrays shorter than this stay on the JavaScript path, where the copies into and out
- * of WebAssembly memory and the call would cost more than the SIMD loop saves.
+ * of WebAssembly memory and the call would cost more than the SIMD loop saves. With
+ * those copies, log1p and exp broke even at 64 to 256 elements (Node 20 on an AMD EPYC).
  */
-export const WASM_MIN_LENGTH = 2048;
+export const WASM_MIN_LENGTH = 512;
 
 const WASM_FILE = new URL('../../wasm/kernels.wasm', import.meta.url);
 let compiled: WasmModule | undefined;

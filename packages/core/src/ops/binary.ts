@@ -1,6 +1,7 @@
 import type { Tape, Var } from '../autodiff/tape.js';
 import { broadcastShapes, broadcastStrides, shapeSize, shapesEqual, type Shape } from '../tensor/shape.js';
 import { logDiffSigmoidAndGrad } from '../special/logistic.js';
+import { WASM_MIN_LENGTH, type WasmScratch } from '../kernels/wasm.js';
 
 /**
  * Elementwise ops of two tensors with NumPy broadcasting (see `broadcastShapes`).
@@ -179,7 +180,9 @@ export function div(left: Var | number, right: Var | number): Var {
  * `logDiffSigmoid` in special/logistic for the cancellation-free formula.
  */
 export function logDiffSigmoid(upper: Var | number, lower: Var | number): Var {
-  const { tape, a, b, plan, out } = prepare(upper, lower);
+  const prepared = prepare(upper, lower);
+  if (prepared.out.length >= WASM_MIN_LENGTH) return logDiffSigmoidWasm(prepared);
+  const { tape, a, b, plan, out } = prepared;
   const { readA, readB, identity } = plan;
   const av = a.value;
   const bv = b.value;
@@ -209,6 +212,59 @@ export function logDiffSigmoid(upper: Var | number, lower: Var | number): Var {
     accumulateProduct(tape, a, g, dUpper, plan.indexA === undefined, readA, identity);
     accumulateProduct(tape, b, g, dLower, plan.indexB === undefined, readB, identity);
   });
+}
+
+/**
+ * logDiffSigmoid through the WebAssembly kernel. The partial derivatives stay in the
+ * tape's WebAssembly memory until the backward pass reads them.
+ */
+function logDiffSigmoidWasm({ tape, a, b, plan, out }: Prepared): Var {
+  const n = out.length;
+  const scratch = tape.scratch();
+  const upperAt = copyOperand(scratch, a.value, plan.indexA, n);
+  const lowerAt = copyOperand(scratch, b.value, plan.indexB, n);
+  const outAt = scratch.reserve(n);
+  const needsGrad = a.requiresGrad || b.requiresGrad;
+  const dUpperAt = needsGrad ? scratch.reserve(n) : 0;
+  const dLowerAt = needsGrad ? scratch.reserve(n) : 0;
+
+  const unresolved = scratch.exports.logDiffSigmoidArray(upperAt, lowerAt, outAt, dUpperAt, dLowerAt, n, needsGrad ? 1 : 0);
+  out.set(scratch.f64(outAt, n));
+
+  if (unresolved > 0) {
+    // A NaN gap (a NaN bound, or two equal infinite bounds) takes the scalar rules.
+    const upperValues = scratch.f64(upperAt, n);
+    const lowerValues = scratch.f64(lowerAt, n);
+    const dUpper = needsGrad ? scratch.f64(dUpperAt, n) : undefined;
+    const dLower = needsGrad ? scratch.f64(dLowerAt, n) : undefined;
+    const partials = new Float64Array(2);
+    for (let i = 0; i < n; i++) {
+      const u = upperValues[i];
+      const l = lowerValues[i];
+      if (!Number.isNaN(u - l)) continue;
+      out[i] = logDiffSigmoidAndGrad(u, l, partials);
+      if (dUpper !== undefined && dLower !== undefined) {
+        dUpper[i] = partials[0];
+        dLower[i] = partials[1];
+      }
+    }
+  }
+
+  return tape.record(out, plan.shape, [a, b], (g) => {
+    if (!needsGrad) return;
+    const { readA, readB, identity } = plan;
+    accumulateProduct(tape, a, g, scratch.f64(dUpperAt, n), plan.indexA === undefined, readA, identity);
+    accumulateProduct(tape, b, g, scratch.f64(dLowerAt, n), plan.indexB === undefined, readB, identity);
+  });
+}
+
+/** Copies an operand, broadcast through `index` when given, to `n` new elements of `scratch`; returns their offset. */
+function copyOperand(scratch: WasmScratch, values: Float64Array, index: Int32Array | undefined, n: number): number {
+  if (index === undefined) return scratch.copyIn(values);
+  const at = scratch.reserve(n);
+  const target = scratch.f64(at, n);
+  for (let i = 0; i < n; i++) target[i] = values[index[i]];
+  return at;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Var } from '../autodiff/tape.js';
 import { normaliseAxis, shapeSize, type Shape } from '../tensor/shape.js';
+import { WASM_MIN_LENGTH } from '../kernels/wasm.js';
 
 /**
  * Reductions over all elements or over one axis.
@@ -177,22 +178,15 @@ export function sumLog1p(a: Var, options: AxisOptions = {}): Var {
     inner: 1,
     shape: options.keepDims === true ? a.shape.map(() => 1) : [],
   };
-  const { outer, extent, inner } = layout;
-  const out = tape.buffer(outer * inner);
-  if (inner === 1) {
-    for (let o = 0; o < outer; o++) {
-      let total = 0;
-      for (let k = 0; k < extent; k++) total += Math.log1p(x[o * extent + k]);
-      out[o] = total;
-    }
+  const out = tape.buffer(layout.outer * layout.inner);
+  if (x.length >= WASM_MIN_LENGTH) {
+    // The same kernel as log1p() on arrays of this size, so the sums stay identical.
+    const scratch = tape.scratch();
+    const at = scratch.copyIn(x);
+    scratch.exports.log1pArray(at, at, x.length);
+    sumSlices(scratch.f64(at, x.length), out, layout);
   } else {
-    out.fill(0);
-    for (let o = 0; o < outer; o++) {
-      for (let k = 0; k < extent; k++) {
-        const base = (o * extent + k) * inner;
-        for (let i = 0; i < inner; i++) out[o * inner + i] += Math.log1p(x[base + i]);
-      }
-    }
+    sumLog1pSlices(x, out, layout);
   }
   return tape.record(out, layout.shape, [a], (g) => {
     const fresh = tape.freshGrad(a);
@@ -203,6 +197,44 @@ export function sumLog1p(a: Var, options: AxisOptions = {}): Var {
     const gx = tape.gradOf(a);
     if (gx !== undefined) sumLog1pBackward(x, g, gx, layout, true);
   });
+}
+
+/** Writes the sums of `terms` over the reduced axis to `out`, in the order `sum` adds them. */
+function sumSlices(terms: Float64Array, out: Float64Array, { outer, extent, inner }: AxisLayout): void {
+  if (inner === 1) {
+    for (let o = 0; o < outer; o++) {
+      let total = 0;
+      for (let k = 0; k < extent; k++) total += terms[o * extent + k];
+      out[o] = total;
+    }
+    return;
+  }
+  out.fill(0);
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < extent; k++) {
+      const base = (o * extent + k) * inner;
+      for (let i = 0; i < inner; i++) out[o * inner + i] += terms[base + i];
+    }
+  }
+}
+
+/** Writes the sums of log1p(x) over the reduced axis to `out`, as sumSlices does for precomputed terms. */
+function sumLog1pSlices(x: Float64Array, out: Float64Array, { outer, extent, inner }: AxisLayout): void {
+  if (inner === 1) {
+    for (let o = 0; o < outer; o++) {
+      let total = 0;
+      for (let k = 0; k < extent; k++) total += Math.log1p(x[o * extent + k]);
+      out[o] = total;
+    }
+    return;
+  }
+  out.fill(0);
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < extent; k++) {
+      const base = (o * extent + k) * inner;
+      for (let i = 0; i < inner; i++) out[o * inner + i] += Math.log1p(x[base + i]);
+    }
+  }
 }
 
 /** Writes (or, when `accumulate`, adds) g / (1 + x) into gx, g broadcast over the reduced axis. */

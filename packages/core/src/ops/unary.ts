@@ -1,6 +1,7 @@
 import type { Var } from '../autodiff/tape.js';
 import { digamma, lgamma as lgammaScalar, trigamma } from '../special/gamma.js';
 import { logSigmoid as logSigmoidScalar, sigmoid as sigmoidScalar, softplus as softplusScalar } from '../special/logistic.js';
+import { WASM_MIN_LENGTH } from '../kernels/wasm.js';
 
 /**
  * Elementwise ops of one tensor. Each loops over plain arrays so V8 compiles a tight
@@ -11,10 +12,25 @@ type Forward = (x: Float64Array, y: Float64Array) => void;
 /** Accumulates gx += gy * dy/dx, given input x and output y. */
 type BackwardLoop = (x: Float64Array, y: Float64Array, gy: Float64Array, gx: Float64Array) => void;
 
-function unaryOp(a: Var, forward: Forward, backward: BackwardLoop): Var {
+/** A kernel export that writes f(src[i]) to dst[i] for i < n. */
+type ArrayKernel = 'expArray' | 'expm1Array' | 'logArray' | 'log1pArray';
+
+/**
+ * Records an elementwise op. With `kernel`, inputs of at least WASM_MIN_LENGTH
+ * elements go through that WebAssembly kernel instead of `forward`, which must
+ * compute the same function.
+ */
+function unaryOp(a: Var, forward: Forward, backward: BackwardLoop, kernel?: ArrayKernel): Var {
   const tape = a.tape;
   const out = tape.buffer(a.size);
-  forward(a.value, out);
+  if (kernel !== undefined && a.size >= WASM_MIN_LENGTH) {
+    const scratch = tape.scratch();
+    const at = scratch.copyIn(a.value);
+    scratch.exports[kernel](at, at, a.size);
+    out.set(scratch.f64(at, a.size));
+  } else {
+    forward(a.value, out);
+  }
   return tape.record(out, a.shape, [a], (g) => {
     const gx = tape.gradOf(a);
     if (gx !== undefined) backward(a.value, out, g, gx);
@@ -55,6 +71,7 @@ export function exp(a: Var): Var {
     (_x, y, gy, gx) => {
       for (let i = 0; i < gx.length; i++) gx[i] += gy[i] * y[i];
     },
+    'expArray',
   );
 }
 
@@ -67,6 +84,7 @@ export function log(a: Var): Var {
     (x, _y, gy, gx) => {
       for (let i = 0; i < gx.length; i++) gx[i] += gy[i] / x[i];
     },
+    'logArray',
   );
 }
 
@@ -80,6 +98,7 @@ export function log1p(a: Var): Var {
     (x, _y, gy, gx) => {
       for (let i = 0; i < gx.length; i++) gx[i] += gy[i] / (1 + x[i]);
     },
+    'log1pArray',
   );
 }
 
@@ -93,6 +112,7 @@ export function expm1(a: Var): Var {
     (x, _y, gy, gx) => {
       for (let i = 0; i < gx.length; i++) gx[i] += gy[i] * Math.exp(x[i]);
     },
+    'expm1Array',
   );
 }
 

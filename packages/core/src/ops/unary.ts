@@ -110,7 +110,16 @@ export function expm1(a: Var): Var {
       for (let i = 0; i < x.length; i++) y[i] = Math.expm1(x[i]);
     },
     (x, _y, gy, gx) => {
-      for (let i = 0; i < gx.length; i++) gx[i] += gy[i] * Math.exp(x[i]);
+      // The derivative e^x, not 1 + y: that sum loses the digits of e^x where y is near -1.
+      if (x.length < WASM_MIN_LENGTH) {
+        for (let i = 0; i < gx.length; i++) gx[i] += gy[i] * Math.exp(x[i]);
+        return;
+      }
+      const scratch = a.tape.scratch();
+      const at = scratch.copyIn(x);
+      scratch.exports.expArray(at, at, x.length);
+      const exponentials = scratch.f64(at, x.length);
+      for (let i = 0; i < gx.length; i++) gx[i] += gy[i] * exponentials[i];
     },
     'expm1Array',
   );

@@ -245,6 +245,18 @@ describe('unary ops on large arrays', () => {
   }
 });
 
+describe('expm1 backward on large arrays', () => {
+  it('has gradient e^x also where e^x - 1 rounds to -1', () => {
+    const count = 2 * WASM_MIN_LENGTH + 1;
+    const inputs = uniforms(count, 8).map((v) => -700 + 710 * v);
+    const tape = new Tape();
+    const grad = new Float64Array(count);
+    tape.backward(sum(expm1(tape.parameter({ data: inputs, shape: [count] }, grad))));
+    const worst = worstElement(grad, (i) => Math.exp(inputs[i]));
+    expect(worst.error, `input ${inputs[worst.index]}`).toBeLessThan(1e-15);
+  });
+});
+
 describe('ops below WASM_MIN_LENGTH', () => {
   it('log uses Math.log', () => {
     const tape = new Tape();

@@ -2,3 +2,4 @@
 // only their array forms, because JavaScript cannot pass v128 values.
 export { expArray, expm1Array, log1pArray, logArray } from './vector-math';
 export { logDiffSigmoidArray } from './logistic';
+export { sumLog1pRows } from './reduce';

@@ -400,11 +400,29 @@ export function log1pF64x2(x: v128): v128 {
   const low = f64x2.sub(x, f64x2.sub(sum, one));
   const high = f64x2.sub(one, f64x2.sub(sum, x));
   const error = v128.bitselect(low, high, f64x2.le(sum, splatLogConstant(LogSlot.Two)));
-  const result = logCorrectedF64x2(sum, error);
 
-  // The series turns -0 into +0, so tiny lanes return x.
-  const identity = f64x2.lt(f64x2.abs(x), splatLogConstant(LogSlot.Log1pIdentityBound));
-  return v128.bitselect(x, result, identity);
+  // As in logCorrectedF64x2, without its subnormal scaling: a positive sum is at least
+  // 2^-53. The error enters as f = (m - 1) + error / 2^k, dropped for sum >= 2^53, where
+  // it is below 2^-53 of f and 2^-k may not be a normal double.
+  const t = i64x2.sub(sum, splatLogConstant(LogSlot.SqrtHalf));
+  const m = i64x2.add(v128.and(t, v128.load64_splat(FRACTION_MASK)), splatLogConstant(LogSlot.SqrtHalf));
+  const shifted = i64x2.add(i64x2.shr_s(t, 52), splatConstant(Slot.RoundShift));
+  const k = f64x2.sub(shifted, splatConstant(Slot.RoundShift));
+  const exponent = v128.and(t, splatConstant(Slot.SignExponentMask));
+  const inverseScale = v128.and(i64x2.sub(one, exponent), f64x2.lt(sum, splatLogConstant(LogSlot.Two53)));
+  const f = f64x2.add(f64x2.sub(m, one), f64x2.mul(error, inverseScale));
+  let result = logReduced(f, k);
+
+  // NaN and +Infinity lanes return x, and so do tiny lanes, because the series would
+  // turn -0 into +0.
+  const passThrough = v128.or(
+    v128.not(f64x2.lt(x, splatLogConstant(LogSlot.Infinity))),
+    f64x2.lt(f64x2.abs(x), splatLogConstant(LogSlot.Log1pIdentityBound)),
+  );
+  result = v128.bitselect(x, result, passThrough);
+  const minusOne = f64x2.neg(one);
+  result = v128.bitselect(splatLogConstant(LogSlot.NegativeInfinity), result, f64x2.eq(x, minusOne));
+  return v128.bitselect(splatLogConstant(LogSlot.NaN), result, f64x2.lt(x, minusOne));
 }
 
 /**

@@ -28,6 +28,7 @@ export interface KernelExports {
   logArray(src: number, dst: number, n: number): void;
   log1pArray(src: number, dst: number, n: number): void;
   logDiffSigmoidArray(upper: number, lower: number, out: number, dUpper: number, dLower: number, n: number, partials: number): number;
+  sumLog1pRows(x: number, rows: number, extent: number, sums: number): void;
 }
 
 /**

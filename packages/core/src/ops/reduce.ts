@@ -183,8 +183,14 @@ export function sumLog1p(a: Var, options: AxisOptions = {}): Var {
     // The same kernel as log1p() on arrays of this size, so the sums stay identical.
     const scratch = tape.scratch();
     const at = scratch.copyIn(x);
-    scratch.exports.log1pArray(at, at, x.length);
-    sumSlices(scratch.f64(at, x.length), out, layout);
+    if (layout.inner === 1) {
+      const sumsAt = scratch.reserve(out.length);
+      scratch.exports.sumLog1pRows(at, layout.outer, layout.extent, sumsAt);
+      out.set(scratch.f64(sumsAt, out.length));
+    } else {
+      scratch.exports.log1pArray(at, at, x.length);
+      sumSlices(scratch.f64(at, x.length), out, layout);
+    }
   } else {
     sumLog1pSlices(x, out, layout);
   }
@@ -201,14 +207,6 @@ export function sumLog1p(a: Var, options: AxisOptions = {}): Var {
 
 /** Writes the sums of `terms` over the reduced axis to `out`, in the order `sum` adds them. */
 function sumSlices(terms: Float64Array, out: Float64Array, { outer, extent, inner }: AxisLayout): void {
-  if (inner === 1) {
-    for (let o = 0; o < outer; o++) {
-      let total = 0;
-      for (let k = 0; k < extent; k++) total += terms[o * extent + k];
-      out[o] = total;
-    }
-    return;
-  }
   out.fill(0);
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < extent; k++) {

@@ -49,12 +49,32 @@ function logDiffSigmoidF64x2(upper: v128, lower: v128, partials: bool, dUpper: u
   const onePlusLower = f64x2.add(one, expLower);
   // 1 / ((1 + e_u)(1 + e_l)) = 1 / (1 + s).
   const inverse = f64x2.div(one, f64x2.mul(onePlusUpper, onePlusLower));
-  // e^-gap - 1, in [-1, 0] for gap >= 0. Negating u - l (rather than computing l - u)
-  // gives -0 for equal bounds, so 1 - e^-gap is +0 and 1 / expm1(gap) is +Infinity, as
-  // in the scalar rules.
   const gap = f64x2.sub(upper, lower);
-  const gapExpm1 = expm1F64x2(f64x2.neg(gap));
-  const oneMinus = f64x2.neg(gapExpm1);
+
+  // e^-gap from e_u and e_l: e_u e_l when u >= 0 > l, and min(e_u, e_l) / max(e_u, e_l)
+  // for bounds of one sign. Where gap >= ln 2 this replaces 1 + expm1(-gap), whose
+  // absolute error of 2^-54 can be as large as e^-gap + s below when both bounds are far
+  // out in the tails. It is NaN where both are 0 (bounds beyond 708 of one sign).
+  const larger = f64x2.pmax(expUpper, expLower);
+  const ratio = f64x2.div(f64x2.pmin(expUpper, expLower), larger);
+  const signsDiffer = v128.and(f64x2.ge(upper, zero), f64x2.lt(lower, zero));
+  const tailExp = v128.bitselect(f64x2.mul(expUpper, expLower), ratio, signsDiffer);
+  const fromTails = v128.and(f64x2.ge(gap, f64x2.splat(0.6931471805599453)), f64x2.gt(larger, zero));
+
+  // With tailExp in every lane, expm1 is not needed. Every vector qualifies when all
+  // gaps are at least ln 2, such as ordinal cutpoints at least ln 2 apart.
+  let expMinusGap = tailExp;
+  let gapExpm1 = f64x2.sub(tailExp, one);
+  let largeGap = fromTails;
+  if (!i64x2.all_true(fromTails)) {
+    // e^-gap - 1, in [-1, 0] for gap >= 0. Negating u - l (rather than computing l - u)
+    // gives -0 for equal bounds, so 1 - e^-gap is +0 and 1 / expm1(gap) is +Infinity,
+    // as in the scalar rules.
+    gapExpm1 = v128.bitselect(gapExpm1, expm1F64x2(f64x2.neg(gap)), fromTails);
+    expMinusGap = v128.bitselect(tailExp, f64x2.add(one, gapExpm1), fromTails);
+    largeGap = f64x2.ge(gap, f64x2.splat(0.6931471805599453));
+  }
+  const oneMinus = v128.bitselect(f64x2.sub(one, tailExp), f64x2.neg(gapExpm1), fromTails);
 
   if (partials) {
     // sigmoid(-u) and sigmoid(l) from 1 / (1 + e_u) and 1 / (1 + e_l).
@@ -63,32 +83,22 @@ function logDiffSigmoidF64x2(upper: v128, lower: v128, partials: bool, dUpper: u
     const sigmoidMinusUpper = v128.bitselect(f64x2.mul(expUpper, upperLarge), upperLarge, f64x2.ge(upper, zero));
     const sigmoidLower = v128.bitselect(lowerLarge, f64x2.mul(expLower, lowerLarge), f64x2.ge(lower, zero));
     // 1 / expm1(gap) = e^-gap / (1 - e^-gap).
-    const inverseGap = f64x2.div(f64x2.add(one, gapExpm1), oneMinus);
+    const inverseGap = f64x2.div(expMinusGap, oneMinus);
     v128.store(dUpper, f64x2.add(sigmoidMinusUpper, inverseGap));
     v128.store(dLower, f64x2.neg(f64x2.add(sigmoidLower, inverseGap)));
   }
 
   const base = f64x2.add(f64x2.pmin(upper, zero), f64x2.pmin(f64x2.neg(lower), zero));
   const s = f64x2.add(f64x2.add(expUpper, expLower), f64x2.mul(expUpper, expLower));
-
-  // Large gap: log(1 + y) with y = -(e^-gap + s) / (1 + s) in (-7/8, -1/3]. There
-  // e^-gap = 1 + expm1(-gap) would carry an absolute error of 2^-54, as large as
-  // e^-gap + s itself when both bounds are far out in the tails, so e^-gap comes from
-  // e_u and e_l: e_u e_l when u >= 0 > l, and min(e_u, e_l) / max(e_u, e_l) for bounds
-  // of one sign. Where both are 0 (bounds beyond 708 of one sign) s is 0 and
-  // 1 + expm1(-gap) is accurate enough, because the result is dominated by base.
-  const larger = f64x2.pmax(expUpper, expLower);
-  const ratio = f64x2.div(f64x2.pmin(expUpper, expLower), larger);
-  const signsDiffer = v128.and(f64x2.ge(upper, zero), f64x2.lt(lower, zero));
-  let expMinusGap = v128.bitselect(f64x2.mul(expUpper, expLower), ratio, signsDiffer);
-  expMinusGap = v128.bitselect(f64x2.add(one, gapExpm1), expMinusGap, f64x2.eq(larger, zero));
-  // 1 + y is rounded and y - ((1 + y) - 1) is its exact rounding error.
+  // Large gap: log(1 + y) with y = -(e^-gap + s) / (1 + s) in (-7/8, -1/3]. 1 + y is
+  // rounded and y - ((1 + y) - 1) is its exact rounding error. Where both bounds are
+  // beyond 708 of one sign, s is 0 and 1 + expm1(-gap) is accurate enough, because the
+  // result is dominated by base.
   const y = f64x2.neg(f64x2.mul(f64x2.add(expMinusGap, s), inverse));
   const onePlusY = f64x2.add(one, y);
   const error = f64x2.sub(y, f64x2.sub(onePlusY, one));
   // Small gap: log((1 - e^-gap) / (1 + s)).
   const quotient = f64x2.mul(oneMinus, inverse);
-  const largeGap = f64x2.ge(gap, f64x2.splat(0.6931471805599453));
   const logTerm = logCorrectedF64x2(v128.bitselect(onePlusY, quotient, largeGap), v128.and(error, largeGap));
   return f64x2.add(base, logTerm);
 }

@@ -49,58 +49,69 @@ function logDiffSigmoidF64x2(upper: v128, lower: v128, partials: bool, dUpper: u
   const onePlusLower = f64x2.add(one, expLower);
   // 1 / ((1 + e_u)(1 + e_l)) = 1 / (1 + s).
   const inverse = f64x2.div(one, f64x2.mul(onePlusUpper, onePlusLower));
+  const s = f64x2.add(f64x2.add(expUpper, expLower), f64x2.mul(expUpper, expLower));
+  const base = f64x2.add(f64x2.pmin(upper, zero), f64x2.pmin(f64x2.neg(lower), zero));
   const gap = f64x2.sub(upper, lower);
 
   // e^-gap from e_u and e_l: e_u e_l when u >= 0 > l, and min(e_u, e_l) / max(e_u, e_l)
   // for bounds of one sign. Where gap >= ln 2 this replaces 1 + expm1(-gap), whose
-  // absolute error of 2^-54 can be as large as e^-gap + s below when both bounds are far
-  // out in the tails. It is NaN where both are 0 (bounds beyond 708 of one sign).
+  // absolute error of 2^-54 can be as large as e^-gap + s when both bounds are far out
+  // in the tails. It is NaN where both are 0 (bounds beyond 708 of one sign).
   const larger = f64x2.pmax(expUpper, expLower);
   const ratio = f64x2.div(f64x2.pmin(expUpper, expLower), larger);
   const signsDiffer = v128.and(f64x2.ge(upper, zero), f64x2.lt(lower, zero));
   const tailExp = v128.bitselect(f64x2.mul(expUpper, expLower), ratio, signsDiffer);
   const fromTails = v128.and(f64x2.ge(gap, f64x2.splat(0.6931471805599453)), f64x2.gt(larger, zero));
 
-  // With tailExp in every lane, expm1 is not needed. Every vector qualifies when all
-  // gaps are at least ln 2, such as ordinal cutpoints at least ln 2 apart.
-  let expMinusGap = tailExp;
-  let gapExpm1 = f64x2.sub(tailExp, one);
-  let largeGap = fromTails;
-  if (!i64x2.all_true(fromTails)) {
-    // e^-gap - 1, in [-1, 0] for gap >= 0. Negating u - l (rather than computing l - u)
-    // gives -0 for equal bounds, so 1 - e^-gap is +0 and 1 / expm1(gap) is +Infinity,
-    // as in the scalar rules.
-    gapExpm1 = v128.bitselect(gapExpm1, expm1F64x2(f64x2.neg(gap)), fromTails);
-    expMinusGap = v128.bitselect(tailExp, f64x2.add(one, gapExpm1), fromTails);
-    largeGap = f64x2.ge(gap, f64x2.splat(0.6931471805599453));
-  }
+  // e^-gap - 1, in [-1, 0] for gap >= 0. Negating u - l (rather than computing l - u)
+  // gives -0 for equal bounds, so 1 - e^-gap is +0 and 1 / expm1(gap) is +Infinity, as
+  // in the scalar rules. Where both bounds are beyond 708 of one sign, s is 0 and
+  // 1 + expm1(-gap) is accurate enough for e^-gap, because base dominates the result.
+  const gapExpm1 = v128.bitselect(f64x2.sub(tailExp, one), expm1F64x2(f64x2.neg(gap)), fromTails);
+  const expMinusGap = v128.bitselect(tailExp, f64x2.add(one, gapExpm1), fromTails);
   const oneMinus = v128.bitselect(f64x2.sub(one, tailExp), f64x2.neg(gapExpm1), fromTails);
+  if (partials) storePartials(upper, lower, expUpper, expLower, onePlusUpper, onePlusLower, inverse, expMinusGap, oneMinus, dUpper, dLower);
 
-  if (partials) {
-    // sigmoid(-u) and sigmoid(l) from 1 / (1 + e_u) and 1 / (1 + e_l).
-    const upperLarge = f64x2.mul(onePlusLower, inverse);
-    const lowerLarge = f64x2.mul(onePlusUpper, inverse);
-    const sigmoidMinusUpper = v128.bitselect(f64x2.mul(expUpper, upperLarge), upperLarge, f64x2.ge(upper, zero));
-    const sigmoidLower = v128.bitselect(lowerLarge, f64x2.mul(expLower, lowerLarge), f64x2.ge(lower, zero));
-    // 1 / expm1(gap) = e^-gap / (1 - e^-gap).
-    const inverseGap = f64x2.div(expMinusGap, oneMinus);
-    v128.store(dUpper, f64x2.add(sigmoidMinusUpper, inverseGap));
-    v128.store(dLower, f64x2.neg(f64x2.add(sigmoidLower, inverseGap)));
-  }
-
-  const base = f64x2.add(f64x2.pmin(upper, zero), f64x2.pmin(f64x2.neg(lower), zero));
-  const s = f64x2.add(f64x2.add(expUpper, expLower), f64x2.mul(expUpper, expLower));
-  // Large gap: log(1 + y) with y = -(e^-gap + s) / (1 + s) in (-7/8, -1/3]. 1 + y is
-  // rounded and y - ((1 + y) - 1) is its exact rounding error. Where both bounds are
-  // beyond 708 of one sign, s is 0 and 1 + expm1(-gap) is accurate enough, because the
-  // result is dominated by base.
+  // Large gap: log(1 + y) with y = -(e^-gap + s) / (1 + s) in [-7/8, 0). 1 + y is
+  // rounded, and y - ((1 + y) - 1) is its exact rounding error.
   const y = f64x2.neg(f64x2.mul(f64x2.add(expMinusGap, s), inverse));
   const onePlusY = f64x2.add(one, y);
   const error = f64x2.sub(y, f64x2.sub(onePlusY, one));
   // Small gap: log((1 - e^-gap) / (1 + s)).
   const quotient = f64x2.mul(oneMinus, inverse);
+  const largeGap = f64x2.ge(gap, f64x2.splat(0.6931471805599453));
   const logTerm = logCorrectedF64x2(v128.bitselect(onePlusY, quotient, largeGap), v128.and(error, largeGap));
   return f64x2.add(base, logTerm);
+}
+
+/**
+ * Stores d/du = sigmoid(-u) + 1 / expm1(gap) at `dUpper` and d/dl = -sigmoid(l) -
+ * 1 / expm1(gap) at `dLower`, with 1 / expm1(gap) = e^-gap / (1 - e^-gap).
+ */
+// @ts-ignore: decorator
+@inline
+function storePartials(
+  upper: v128,
+  lower: v128,
+  expUpper: v128,
+  expLower: v128,
+  onePlusUpper: v128,
+  onePlusLower: v128,
+  inverse: v128,
+  expMinusGap: v128,
+  oneMinus: v128,
+  dUpper: usize,
+  dLower: usize,
+): void {
+  const zero = f64x2.splat(0);
+  // sigmoid(-u) and sigmoid(l) from 1 / (1 + e_u) and 1 / (1 + e_l).
+  const upperLarge = f64x2.mul(onePlusLower, inverse);
+  const lowerLarge = f64x2.mul(onePlusUpper, inverse);
+  const sigmoidMinusUpper = v128.bitselect(f64x2.mul(expUpper, upperLarge), upperLarge, f64x2.ge(upper, zero));
+  const sigmoidLower = v128.bitselect(lowerLarge, f64x2.mul(expLower, lowerLarge), f64x2.ge(lower, zero));
+  const inverseGap = f64x2.div(expMinusGap, oneMinus);
+  v128.store(dUpper, f64x2.add(sigmoidMinusUpper, inverseGap));
+  v128.store(dLower, f64x2.neg(f64x2.add(sigmoidLower, inverseGap)));
 }
 
 /**

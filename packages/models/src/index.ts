@@ -35,7 +35,7 @@ export { NoisyOrKernel } from './s-selection/noisy-or.js';
 export type { CellList } from './s-selection/noisy-or.js';
 export { OrdinalKernel, groupJudgments } from './s-selection/ordinal.js';
 export type { GroupedJudgments } from './s-selection/ordinal.js';
-export { cutpointIndices, genericSelectionLogLikelihood } from './s-selection/generic.js';
+export { genericSelectionLogLikelihood, groupedItems } from './s-selection/generic.js';
 export type { GenericItems } from './s-selection/generic.js';
 
 export { DATASETS, findDataset } from './data/datasets.js';

@@ -18,6 +18,7 @@ import {
   type Tape,
   type Var,
 } from '@ascent/core';
+import type { GroupedJudgments } from './ordinal.js';
 
 /** The judgments of a batch, with each one's cell and the flat indices of its two cutpoints. */
 export interface GenericItems {
@@ -28,15 +29,16 @@ export interface GenericItems {
   readonly lowerCut: Int32Array;
 }
 
-/** Computes the cutpoint indices of GenericItems for judgments given by participant and response. */
-export function cutpointIndices(participant: Int32Array, response: Int8Array, levels: number): { upperCut: Int32Array; lowerCut: Int32Array } {
-  const upperCut = new Int32Array(participant.length);
-  const lowerCut = new Int32Array(participant.length);
-  for (let i = 0; i < participant.length; i++) {
-    upperCut[i] = participant[i] * (levels + 1) + response[i];
-    lowerCut[i] = upperCut[i] - 1;
-  }
-  return { upperCut, lowerCut };
+/**
+ * Returns the items of judgments grouped by cell (see groupJudgments) in that order:
+ * each judgment's cell, and its upper and lower cutpoints, which are its slot and the
+ * one below.
+ */
+export function groupedItems(grouped: GroupedJudgments): GenericItems {
+  const { cellStart, slot } = grouped;
+  const itemCell = new Int32Array(slot.length);
+  for (let c = 0; c + 1 < cellStart.length; c++) itemCell.fill(c, cellStart[c], cellStart[c + 1]);
+  return { itemCell, upperCut: slot, lowerCut: slot.map((upper) => upper - 1) };
 }
 
 /**

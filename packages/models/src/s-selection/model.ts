@@ -2,7 +2,7 @@ import { Tape, add, scale, special, square, sub, sum, type NamedTensors, type Te
 import type { AcceptabilityJudgments } from '../data/mega-acceptability.js';
 import type { Model, ParameterVars } from '../model.js';
 import { BatchCellPlanner, indexCells, type CellIndex } from './cells.js';
-import { cutpointIndices, genericSelectionLogLikelihood } from './generic.js';
+import { genericSelectionLogLikelihood, groupedItems, type GenericItems } from './generic.js';
 import { NoisyOrKernel } from './noisy-or.js';
 import { OrdinalKernel, groupJudgments } from './ordinal.js';
 
@@ -73,18 +73,15 @@ export function sSelectionModel(options: SelectionOptions): Model {
   const planner = new BatchCellPlanner(cells, data.participant, data.response, K);
   const noisyOr = new NoisyOrKernel(V, types, F);
   const ordinal = new OrdinalKernel(J, K);
-  let fullCutpoints: { upperCut: Int32Array; lowerCut: Int32Array } | undefined;
+  // The generic path reads the full data in the same cell order as the fused kernels.
+  let fullItems: GenericItems | undefined;
 
   function logLikelihood(tape: Tape, params: ParameterVars, batch: Int32Array | undefined): Var {
     const { verbType, typeFrame, cutpointFirst, cutpointLogGaps } = params;
     if (!fused) {
-      // The full data's cutpoint indices are computed once, a batch's every step.
       if (batch === undefined) {
-        fullCutpoints ??= cutpointIndices(data.participant, data.response, K);
-        return genericSelectionLogLikelihood(tape, { verbType, typeFrame, cutpointFirst, cutpointLogGaps }, fullCells, {
-          itemCell: cells.judgmentCell,
-          ...fullCutpoints,
-        });
+        fullItems ??= groupedItems(fullJudgments);
+        return genericSelectionLogLikelihood(tape, { verbType, typeFrame, cutpointFirst, cutpointLogGaps }, fullCells, fullItems);
       }
       const planned = planner.plan(batch);
       return genericSelectionLogLikelihood(tape, { verbType, typeFrame, cutpointFirst, cutpointLogGaps }, planned, {

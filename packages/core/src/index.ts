@@ -82,3 +82,6 @@ export type {
   LearningRateSchedule,
   StepSchedule,
 } from './schedule/learning-rate-schedule.js';
+
+export { WasmArena, compileWasm } from './kernels/wasm.js';
+export type { WasmMemory, WasmModule } from './kernels/wasm.js';

@@ -1,6 +1,6 @@
 import { formatShape, shapeSize, type Shape } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { WasmScratch } from '../kernels/wasm.js';
+import { createScratch, type WasmScratch } from '../kernels/wasm.js';
 
 /**
  * Adds the gradient of the root with respect to an op's inputs, given the gradient
@@ -151,7 +151,7 @@ export class Tape {
    * on first use. Its reservations are freed by `reset()`.
    */
   scratch(): WasmScratch {
-    this.wasmScratch ??= new WasmScratch();
+    this.wasmScratch ??= createScratch();
     return this.wasmScratch;
   }
 

@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 // @types/node 20 does not declare it and this project compiles without the DOM library.
 // They are declared in this module only, because a global declaration would clash with
 // the one in @ascent/models.
-interface WasmMemory {
+export interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
-type WasmModule = object;
+export type WasmModule = object;
 declare const WebAssembly: {
   Module: new (bytes: ArrayBufferView) => WasmModule;
   Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => { readonly exports: unknown };
@@ -41,47 +41,46 @@ export const WASM_MIN_LENGTH = 512;
 const WASM_FILE = new URL('../../wasm/kernels.wasm', import.meta.url);
 let compiled: WasmModule | undefined;
 
-function kernelModule(): WasmModule {
-  if (compiled !== undefined) return compiled;
+/**
+ * Reads and compiles a WebAssembly module built by a package's build, once per thread.
+ * `owner` and `buildCommand` go into the error when the file is missing.
+ */
+export function compileWasm(file: URL, owner: string, buildCommand: string): WasmModule {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(WASM_FILE);
+    bytes = readFileSync(file);
   } catch (error) {
-    throw new Error(
-      `@ascent/core: cannot read the compiled kernels at ${WASM_FILE.pathname} (${(error as Error).message}). ` +
-        'Build the core package first: npx nx run core:build',
-    );
+    throw new Error(`${owner}: cannot read the compiled kernels at ${file.pathname} (${(error as Error).message}). Build first: ${buildCommand}`);
   }
-  compiled = new WebAssembly.Module(bytes);
-  return compiled;
+  return new WebAssembly.Module(bytes);
 }
 
 /** Page size of WebAssembly memory in bytes. */
 const PAGE = 65536;
 
 /**
- * Arrays of one computation laid out one after another in a WebAssembly instance's
- * memory, from the second page on (the first contains the module's constant tables).
- * `reserve` grows the memory when needed, which detaches every view made before, so
- * callers keep byte offsets and make views when they use them. `reset` frees every
- * reservation at once.
+ * Arrays laid out one after another in the memory of a WebAssembly instance of its own,
+ * from the second page on (the first contains the module's constant tables), each
+ * 16-byte aligned for SIMD loads. `reserve` grows the memory when needed, which
+ * detaches every view made before, so callers keep byte offsets and make views when
+ * they use them. `reset` frees every reservation at once.
  */
-export class WasmScratch {
-  readonly exports: KernelExports;
+export class WasmArena<Exports extends { readonly memory: WasmMemory }> {
+  readonly exports: Exports;
   private end = PAGE;
 
-  constructor() {
-    const instance = new WebAssembly.Instance(kernelModule(), {});
-    this.exports = instance.exports as KernelExports;
+  constructor(module: WasmModule) {
+    const instance = new WebAssembly.Instance(module, {});
+    this.exports = instance.exports as Exports;
     if (this.exports.memory.buffer.byteLength > PAGE) {
-      throw new Error('@ascent/core: the compiled kernels use more than one page of static memory; the layout must start later');
+      throw new Error('WasmArena: the module uses more than one page of static memory; the layout must start later');
     }
   }
 
-  /** Reserves `length` f64 elements, 16-byte aligned for SIMD loads; returns the byte offset. */
-  reserve(length: number): number {
+  /** Reserves `length` elements of `bytesPerElement` bytes; returns the byte offset. */
+  reserve(length: number, bytesPerElement: 1 | 4 | 8 = 8): number {
     const at = this.end;
-    this.end = at + Math.ceil(length / 2) * 16;
+    this.end = at + Math.ceil((length * bytesPerElement) / 16) * 16;
     const missing = Math.ceil(this.end / PAGE) - this.exports.memory.buffer.byteLength / PAGE;
     if (missing > 0) this.exports.memory.grow(missing);
     return at;
@@ -98,8 +97,24 @@ export class WasmScratch {
     return new Float64Array(this.exports.memory.buffer, at, length);
   }
 
+  i32(at: number, length: number): Int32Array {
+    return new Int32Array(this.exports.memory.buffer, at, length);
+  }
+
+  u8(at: number, length: number): Uint8Array {
+    return new Uint8Array(this.exports.memory.buffer, at, length);
+  }
+
   /** Frees every reservation. Offsets returned before are invalid afterwards. */
   reset(): void {
     this.end = PAGE;
   }
+}
+
+/** The scratch arena of a tape: core's elementwise kernels (see Tape.scratch). */
+export type WasmScratch = WasmArena<KernelExports>;
+
+export function createScratch(): WasmScratch {
+  compiled ??= compileWasm(WASM_FILE, '@ascent/core', 'npx nx run core:build');
+  return new WasmArena<KernelExports>(compiled);
 }

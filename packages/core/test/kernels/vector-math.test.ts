@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WasmScratch } from '../../src/kernels/wasm.js';
+import { createScratch } from '../../src/kernels/wasm.js';
 
 // The SIMD exp, expm1, log and log1p of assembly/vector-math.ts, run through their array
 // exports in wasm/kernels.wasm and compared with Math.exp, Math.expm1, Math.log and
@@ -12,7 +12,7 @@ const MIN_NORMAL = 2.2250738585072014e-308;
 
 /** Runs one array export on `values` in a fresh instance and returns a copy of the output. */
 function run(name: ArrayFunction, values: ArrayLike<number>): Float64Array {
-  const scratch = new WasmScratch();
+  const scratch = createScratch();
   const n = values.length;
   const src = scratch.reserve(n);
   const dst = scratch.reserve(n);
@@ -344,7 +344,7 @@ describe('array exports', () => {
     for (const name of ['expArray', 'expm1Array', 'logArray', 'log1pArray'] as const) {
       const reference = references[name];
       for (let n = 0; n <= 9; n++) {
-        const scratch = new WasmScratch();
+        const scratch = createScratch();
         const src = scratch.reserve(10);
         const dst = scratch.reserve(10);
         scratch.f64(src, 10).set(inputs);
@@ -366,7 +366,7 @@ describe('array exports', () => {
 
   it('work in place', () => {
     const inputs = [1, -1, 0.1, 20, -30];
-    const scratch = new WasmScratch();
+    const scratch = createScratch();
     const at = scratch.reserve(inputs.length);
     scratch.f64(at, inputs.length).set(inputs);
     scratch.exports.expm1Array(at, at, inputs.length);
@@ -377,7 +377,7 @@ describe('array exports', () => {
   });
 
   it('leave the output untouched for n = 0', () => {
-    const scratch = new WasmScratch();
+    const scratch = createScratch();
     const src = scratch.reserve(2);
     const dst = scratch.reserve(2);
     scratch.f64(src, 2).set([1, 2]);

@@ -1,5 +1,5 @@
 import { formatShape, type Var } from '@ascent/core';
-import { WasmArena } from './wasm.js';
+import { selectionArena } from './wasm.js';
 
 /** Verb and frame of each cell. */
 export interface CellList {
@@ -37,7 +37,7 @@ export class NoisyOrKernel {
   private readonly frameStamp: Int32Array;
   private generation = 0;
   private calls = 0;
-  private readonly arena = new WasmArena();
+  private readonly arena = selectionArena();
   /** Row length of the tables: T rounded up to even, for the SIMD loops (see assembly/s-selection.ts). */
   private readonly stride: number;
   /**

@@ -1,5 +1,5 @@
 import { formatShape, special, type Var } from '@ascent/core';
-import { WasmArena } from './wasm.js';
+import { selectionArena } from './wasm.js';
 
 /**
  * Fused ordinal-logit log-likelihood with a hand-written backward pass.
@@ -48,7 +48,7 @@ export class OrdinalKernel {
   /** Participant of each slot participant * (K + 1) + k, or -1 for k = 0, which no judgment may have. */
   private readonly participantOfSlot: Int32Array;
   private generation = 0;
-  private readonly arena = new WasmArena();
+  private readonly arena = selectionArena();
   /**
    * Byte offsets of the cutpoint parameters (first [J], logGaps [J, K - 2]), of the
    * cutpoints, gradient sums and flags [J, K + 1], of the coefficient table

@@ -33,6 +33,18 @@ function axisLayout(shape: Shape, options: AxisOptions): AxisLayout | undefined 
   return { outer, extent: shape[axis] ?? 1, inner, shape: resultShape };
 }
 
+/** The layout of a reduction over `axis`, or over all elements as one slice when there is none. */
+function reductionLayout(shape: Shape, options: AxisOptions): AxisLayout {
+  return (
+    axisLayout(shape, options) ?? {
+      outer: 1,
+      extent: shapeSize(shape),
+      inner: 1,
+      shape: options.keepDims === true ? shape.map(() => 1) : [],
+    }
+  );
+}
+
 /** Sum of all elements (a scalar), or over `axis`. */
 export function sum(a: Var, options: AxisOptions = {}): Var {
   const tape = a.tape;
@@ -117,12 +129,7 @@ export function mean(a: Var, options: AxisOptions = {}): Var {
 export function logsumexp(a: Var, options: AxisOptions = {}): Var {
   const tape = a.tape;
   const x = a.value;
-  const layout = axisLayout(a.shape, options) ?? {
-    outer: 1,
-    extent: x.length,
-    inner: 1,
-    shape: options.keepDims === true ? a.shape.map(() => 1) : [],
-  };
+  const layout = reductionLayout(a.shape, options);
   const { outer, extent, inner } = layout;
   const out = tape.buffer(outer * inner);
   // Per slice, the shift (maximum) and the shifted sum, kept for an accurate softmax in
@@ -172,12 +179,7 @@ export function logsumexp(a: Var, options: AxisOptions = {}): Var {
 export function sumLog1p(a: Var, options: AxisOptions = {}): Var {
   const tape = a.tape;
   const x = a.value;
-  const layout = axisLayout(a.shape, options) ?? {
-    outer: 1,
-    extent: x.length,
-    inner: 1,
-    shape: options.keepDims === true ? a.shape.map(() => 1) : [],
-  };
+  const layout = reductionLayout(a.shape, options);
   const out = tape.buffer(layout.outer * layout.inner);
   if (x.length >= WASM_MIN_LENGTH) {
     // The same kernel as log1p() on arrays of this size, so the sums stay identical.

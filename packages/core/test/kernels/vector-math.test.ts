@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createScratch } from '../../src/kernels/wasm.js';
+import { uniforms } from '../helpers/uniforms.js';
 
 // The SIMD exp, expm1, log and log1p of assembly/vector-math.ts, run through their array
 // exports in wasm/kernels.wasm and compared with Math.exp, Math.expm1, Math.log and
@@ -60,19 +61,6 @@ function compare(inputs: ArrayLike<number>, actual: Float64Array, reference: (x:
 /** `count` evenly spaced values from `from` to `to`, both included. */
 function grid(from: number, to: number, count: number): Float64Array {
   return Float64Array.from({ length: count }, (_, i) => from + ((to - from) * i) / (count - 1));
-}
-
-/** Deterministic uniform numbers in [0, 1) from a 32-bit xorshift generator. */
-function uniforms(count: number, seed: number): Float64Array {
-  let state = seed >>> 0 || 1;
-  return Float64Array.from({ length: count }, () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 2 ** 32;
-  });
 }
 
 /** ±10^e with e uniform in [minExponent, maxExponent], alternating signs. */

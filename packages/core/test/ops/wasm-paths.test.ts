@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Tape, exp, expm1, log, log1p, logDiffSigmoid, special, sum, sumLog1p, type Var } from '../../src/index.js';
 import { WASM_MIN_LENGTH } from '../../src/kernels/wasm.js';
+import { uniforms } from '../helpers/uniforms.js';
 
 // Ops on arrays of at least WASM_MIN_LENGTH elements run as WebAssembly SIMD kernels.
 // These tests give them such arrays and compare each element with the scalar functions
 // that the JavaScript path uses for smaller arrays.
-
-/** Deterministic uniform numbers in [0, 1) from a 32-bit xorshift generator. */
-function uniforms(count: number, seed: number): Float64Array {
-  let state = seed >>> 0 || 1;
-  return Float64Array.from({ length: count }, () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 2 ** 32;
-  });
-}
 
 /**
  * |actual - expected| / |expected|, 0 when both are the same non-finite value or both

@@ -1,6 +1,7 @@
-// Hot loops of the S-selection model, compiled to WebAssembly by AssemblyScript.
-// The TypeScript side (src/s-selection/wasm.ts) lays out every array in this module's
-// memory and passes byte offsets; nothing here allocates.
+// Hot loops of the S-selection model, compiled to WebAssembly by AssemblyScript into
+// wasm/s-selection.wasm. The TypeScript kernels (src/s-selection/noisy-or.ts and
+// ordinal.ts) lay out every array in this module's memory and pass byte offsets;
+// nothing here allocates.
 
 import { expF64x2, expm1F64x2 } from '../../core/assembly/vector-math';
 

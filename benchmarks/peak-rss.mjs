@@ -4,5 +4,6 @@
 import { runSweep } from '@ascent/runner';
 
 const [file, dbPath, dataDir] = process.argv.slice(2);
-await runSweep({ file, dbPath, workers: 2, data: { dataDir, env: {} }, logger: { info() {}, warn() {} } });
+// An empty DATA_DIR leaves the search to ASCENT_DATA_DIR and the download cache.
+await runSweep({ file, dbPath, workers: 2, data: { dataDir: dataDir === '' ? undefined : dataDir, env: process.env }, logger: { info() {}, warn() {} } });
 console.log(process.resourceUsage().maxRSS);

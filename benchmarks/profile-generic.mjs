@@ -1,19 +1,18 @@
 // Shows where the generic-autodiff S-selection gradient spends its time: runs full-data
 // evaluations with `fused: false` under V8's sampling profiler and prints the functions
 // with the most self time. Run after a build:
-//   ASCENT_DATA_DIR=... node benchmarks/profile-generic.mjs [evaluations]
+//   node benchmarks/profile-generic.mjs [evaluations] [--data-dir DIR]   (else ASCENT_DATA_DIR or the download cache)
 // WebAssembly functions appear as wasm-function[n], numbered in the order that the
 // AssemblyScript text output (asc --textFile) lists them.
 import { Session } from 'node:inspector/promises';
-import { join } from 'node:path';
 import { Rng, tensor } from '@ascent/core';
-import { Objective, parseMegaAcceptability, readAcceptabilityTable, sSelectionModel } from '@ascent/models';
+import { Objective, sSelectionModel } from '@ascent/models';
+import { loadBenchmarkData, otherLoad } from './common.mjs';
 
-const dataDir = process.env.ASCENT_DATA_DIR;
-if (dataDir === undefined) throw new Error('set ASCENT_DATA_DIR to the folder with mega-acceptability-v1.zip');
-const evaluations = Number(process.argv[2] ?? 40);
-const { text, source } = await readAcceptabilityTable(join(dataDir, 'mega-acceptability-v1.zip'));
-const { judgments: data } = parseMegaAcceptability(text, source, { nativeOnly: true });
+const argv = process.argv.slice(2);
+const { judgments: data } = await loadBenchmarkData('profile-generic', argv);
+const evaluations = Number(argv.find((value) => /^\d+$/.test(value)) ?? 40);
+await otherLoad('profile-generic');
 
 const model = sSelectionModel({ data, types: 12, fused: false });
 const rng = new Rng('profile-generic');

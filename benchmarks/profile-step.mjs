@@ -1,23 +1,13 @@
 // Breaks one S-selection evaluation into its parts, to show where the time of a
 // full-data gradient and of a minibatch step goes. Run after a build:
-//   ASCENT_DATA_DIR=... node benchmarks/profile-step.mjs
+//   node benchmarks/profile-step.mjs [--data-dir DIR]   (else ASCENT_DATA_DIR or the download cache)
 // Prints median milliseconds per part.
-import { join } from 'node:path';
 import { Minibatches, Rng, Tape, adam, tensor } from '@ascent/core';
-import {
-  BatchCellPlanner,
-  NoisyOrKernel,
-  OrdinalKernel,
-  groupJudgments,
-  indexCells,
-  parseMegaAcceptability,
-  readAcceptabilityTable,
-} from '@ascent/models';
+import { BatchCellPlanner, NoisyOrKernel, OrdinalKernel, groupJudgments, indexCells } from '@ascent/models';
+import { loadBenchmarkData, otherLoad } from './common.mjs';
 
-const dataDir = process.env.ASCENT_DATA_DIR;
-if (dataDir === undefined) throw new Error('set ASCENT_DATA_DIR to the folder with mega-acceptability-v1.zip');
-const { text, source } = await readAcceptabilityTable(join(dataDir, 'mega-acceptability-v1.zip'));
-const { judgments: data } = parseMegaAcceptability(text, source, { nativeOnly: true });
+const { judgments: data } = await loadBenchmarkData('profile-step', process.argv.slice(2));
+await otherLoad('profile-step');
 const T = 12;
 const V = data.verbs.length;
 const F = data.frames.length;

@@ -11,16 +11,14 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Minibatches, Rng, adam, tensor } from '@ascent/core';
-import { Objective, parseMegaAcceptability, readAcceptabilityTable, sSelectionModel } from '@ascent/models';
+import { Objective, sSelectionModel } from '@ascent/models';
 import { RunStore, RunStoreReader, runSweep } from '@ascent/runner';
+import { fail as failWith, loadBenchmarkData, otherLoad, summarise, timeRuns } from './common.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TYPES = 12;
 const argv = process.argv.slice(2);
-const dataDir = option('--data-dir') ?? process.env.ASCENT_DATA_DIR;
 const repeats = Number(option('--repeats') ?? 40);
-if (dataDir === undefined) fail('set ASCENT_DATA_DIR (or pass --data-dir) to the folder with mega-acceptability-v1.zip');
-const zip = join(dataDir, 'mega-acceptability-v1.zip');
 
 function option(name) {
   const at = argv.indexOf(name);
@@ -28,26 +26,7 @@ function option(name) {
 }
 
 function fail(message) {
-  console.error(`bench: ${message}`);
-  process.exit(1);
-}
-
-function median(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-/** Median time in ms of `run`, after `warmup` untimed runs. */
-function timeMedian(run, count, warmup = 5) {
-  for (let i = 0; i < warmup; i++) run();
-  const samples = [];
-  for (let i = 0; i < count; i++) {
-    const start = performance.now();
-    run();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
+  failWith('bench', message);
 }
 
 /** The fixed point at which ascent and PyTorch must agree before timing. */
@@ -78,11 +57,11 @@ function gradientBuffers(params) {
 
 // --- Data and the PyTorch side -------------------------------------------------------
 
-const { text, source } = await readAcceptabilityTable(zip);
-const { judgments } = parseMegaAcceptability(text, source, { nativeOnly: true });
+const { path: dataPath, dataDir, judgments } = await loadBenchmarkData('bench', argv);
 const N = judgments.response.length;
+const busyBefore = await otherLoad('bench');
 
-const torchRun = spawnSync('/usr/bin/python3', [join(here, 'torch', 's_selection.py'), '--data', zip, '--repeats', String(repeats)], {
+const torchRun = spawnSync('/usr/bin/python3', [join(here, 'torch', 's_selection.py'), '--data', dataPath, '--repeats', String(repeats)], {
   encoding: 'utf8',
   maxBuffer: 1 << 20,
 });
@@ -106,8 +85,8 @@ for (const [name, value] of [['direct', torch.loss_direct], ['stable', torch.los
   if (!(relative <= 1e-9)) fail(`ascent's loss ${ascentLoss} differs from the ${name} loss ${value} by ${relative} relative`);
 }
 
-const fusedMs = timeMedian(() => fusedObjective.lossAndGradient(undefined, grads), repeats);
-const genericMs = timeMedian(() => genericObjective.lossAndGradient(undefined, grads), Math.max(10, repeats >> 1));
+const fusedTimes = timeRuns(() => fusedObjective.lossAndGradient(undefined, grads), repeats);
+const genericTimes = timeRuns(() => genericObjective.lossAndGradient(undefined, grads), Math.max(10, repeats >> 1));
 
 // --- One minibatch of 1,000 judgments: loss and gradient, then with the Adam update --
 
@@ -123,11 +102,15 @@ function nextBatch() {
   if (queue.length === 0) queue = batches.epoch().map((batch) => batch.slice());
   return queue.pop();
 }
-const minibatchGradientMs = timeMedian(() => stepObjective.lossAndGradient(nextBatch(), stepGrads), repeats * 25, 50);
-const minibatchMs = timeMedian(() => {
+const minibatchGradientTimes = timeRuns(() => stepObjective.lossAndGradient(nextBatch(), stepGrads), repeats * 25, 50);
+const minibatchTimes = timeRuns(() => {
   stepObjective.lossAndGradient(nextBatch(), stepGrads);
   optimizer.update(stepGrads, state, arrays, 0.01);
 }, repeats * 25, 50);
+const fusedMs = fusedTimes.median;
+const genericMs = genericTimes.median;
+const minibatchGradientMs = minibatchGradientTimes.median;
+const minibatchMs = minibatchTimes.median;
 
 // --- Epochs and sweeps through the runner, with SQLite writes timed ------------------
 
@@ -177,7 +160,7 @@ async function timedSweep(file, workers) {
     file,
     dbPath,
     workers,
-    data: { dataDir, env: {} },
+    data: { dataDir, env: process.env },
     logger: quiet,
     progress: {
       start: () => (trialsStarted = performance.now()),
@@ -195,7 +178,7 @@ function epochSeconds(dbPath) {
     const [trial] = reader.listTrials();
     const epochs = reader.listEpochs(trial.id);
     const gaps = epochs.slice(1).map((epoch, i) => epoch.elapsedSeconds - epochs[i].elapsedSeconds);
-    return median(gaps);
+    return summarise(gaps).median;
   } finally {
     reader.close();
   }
@@ -218,10 +201,12 @@ const oneWorkerLong = await timedSweep(longTrials, 1);
 const twoWorkersLong = await timedSweep(longTrials, 2);
 
 // Peak memory of a 2-worker sweep, measured in a fresh process (workers are threads of it).
-const peak = spawnSync(process.execPath, [join(here, 'peak-rss.mjs'), shortTrials, join(workDir, 'peak.sqlite'), dataDir], { encoding: 'utf8' });
+const peak = spawnSync(process.execPath, [join(here, 'peak-rss.mjs'), shortTrials, join(workDir, 'peak.sqlite'), dataDir ?? ''], { encoding: 'utf8' });
 if (peak.status !== 0) fail(`the peak-memory run failed:\n${peak.stderr}`);
 const peakRssMiB = Number(peak.stdout.trim()) / 1024;
 rmSync(workDir, { recursive: true, force: true });
+
+const busyAfter = await otherLoad('bench');
 
 // --- Report --------------------------------------------------------------------------
 
@@ -238,6 +223,16 @@ const results = {
   },
   data: { judgments: N, verbs: judgments.verbs.length, frames: judgments.frames.length, participants: judgments.participants.length, types: TYPES },
   loss: { ascent: ascentLoss, torchDirect: torch.loss_direct, torchStable: torch.loss_stable },
+  otherCpuLoad: { before: busyBefore, after: busyAfter },
+  quartilesMs: {
+    fusedFull: [fusedTimes.q1, fusedTimes.q3],
+    genericFull: [genericTimes.q1, genericTimes.q3],
+    minibatchGradient: [minibatchGradientTimes.q1, minibatchGradientTimes.q3],
+    minibatchStep: [minibatchTimes.q1, minibatchTimes.q3],
+    torchFullDirect: torch.full_direct_iqr_ms,
+    torchFullStable: torch.full_stable_iqr_ms,
+    torchMinibatch: torch.minibatch_iqr_ms,
+  },
   ms: {
     fusedFull: fusedMs,
     genericFull: genericMs,
@@ -271,6 +266,9 @@ results.ratios = ratios;
 
 const check = (ok) => (ok ? 'met' : 'missed');
 const f = (value, digits = 2) => value.toFixed(digits);
+/** A median in ms with its interquartile range. */
+const ms = (median, [q1, q3], digits = 2) => `${f(median, digits)} ms [${f(q1, digits)}, ${f(q3, digits)}]`;
+const quartiles = results.quartilesMs;
 const commit = (() => {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
@@ -283,13 +281,14 @@ const report = `## Results of ${results.date.slice(0, 10)} (commit ${commit})
 Machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memoryGiB} GiB; Node ${results.machine.node}; PyTorch ${results.machine.torch} with ${results.machine.torchThreads} threads.
 Data: ${N} judgments, ${results.data.verbs} verbs, ${results.data.frames} frames, ${results.data.participants} participants, T = ${TYPES}.
 Loss at the reference point: ascent ${ascentLoss}, PyTorch ${torch.loss_direct} (agree to 1e-9 relative before timing).
+Other work kept the CPUs ${f(100 * busyBefore, 0)}% busy just before the timings and ${f(100 * busyAfter, 0)}% just after. Times are medians with the interquartile range in brackets.
 
 | measurement | ascent | PyTorch | ratio | target |
 | --- | --- | --- | --- | --- |
-| full-data loss and gradient, fused kernels | ${f(fusedMs)} ms | ${f(torch.full_direct_ms)} ms direct, ${f(torch.full_stable_ms)} ms stable | ${f(ratios.fusedVsTorch)} of the faster | <= 0.5: ${check(ratios.fusedVsTorch <= 0.5)} |
-| full-data loss and gradient, generic autodiff | ${f(genericMs)} ms | same | ${f(ratios.genericVsTorch)} of the faster | <= 1.5: ${check(ratios.genericVsTorch <= 1.5)} |
-| minibatch of 1,000 judgments, loss and gradient | ${f(minibatchGradientMs, 3)} ms | ${f(torch.minibatch_ms, 3)} ms | ${f(100 * ratios.minibatchVsFull)}% of ascent's full gradient | <= 3%: ${check(ratios.minibatchVsFull <= 0.03)} |
-| the same with the Adam update of all ${Object.values(arrays).reduce((n, a) => n + a.length, 0)} parameters | ${f(minibatchMs, 3)} ms | | ${f(100 * ratios.minibatchStepVsFull)}% of ascent's full gradient | |
+| full-data loss and gradient, fused kernels | ${ms(fusedMs, quartiles.fusedFull)} | ${ms(torch.full_direct_ms, quartiles.torchFullDirect)} direct, ${ms(torch.full_stable_ms, quartiles.torchFullStable)} stable | ${f(ratios.fusedVsTorch)} of the faster | <= 0.5: ${check(ratios.fusedVsTorch <= 0.5)} |
+| full-data loss and gradient, generic autodiff | ${ms(genericMs, quartiles.genericFull)} | same | ${f(ratios.genericVsTorch)} of the faster | <= 1.5: ${check(ratios.genericVsTorch <= 1.5)} |
+| minibatch of 1,000 judgments, loss and gradient | ${ms(minibatchGradientMs, quartiles.minibatchGradient, 3)} | ${ms(torch.minibatch_ms, quartiles.torchMinibatch, 3)} | ${f(100 * ratios.minibatchVsFull)}% of ascent's full gradient | <= 3%: ${check(ratios.minibatchVsFull <= 0.03)} |
+| the same with the Adam update of all ${Object.values(arrays).reduce((n, a) => n + a.length, 0)} parameters | ${ms(minibatchMs, quartiles.minibatchStep, 3)} | | ${f(100 * ratios.minibatchStepVsFull)}% of ascent's full gradient | |
 | epoch of minibatch SGD (batch 1,000), with evaluation and SQLite | ${f(results.ms.sgdEpoch, 1)} ms | | | |
 | epoch of full-batch gradient descent, with evaluation and SQLite | ${f(results.ms.gdEpoch, 2)} ms | | | |
 | SQLite share of a sweep's run time | ${f(100 * results.sweeps.storeShareSgd, 3)}% (SGD), ${f(100 * results.sweeps.storeShareGd, 3)}% (GD) | | | <= 2%: ${check(Math.max(results.sweeps.storeShareSgd, results.sweeps.storeShareGd) <= 0.02)} |

@@ -29,10 +29,14 @@ import zipfile
 import torch
 
 
-def load(zip_path):
-    with zipfile.ZipFile(zip_path) as archive:
-        name = next(n for n in archive.namelist() if n.endswith('.tsv') and not n.endswith('-normalized.tsv'))
-        text = archive.read(name).decode('utf-8')
+def load(path):
+    if path.lower().endswith('.zip'):
+        with zipfile.ZipFile(path) as archive:
+            name = next(n for n in archive.namelist() if n.endswith('.tsv') and not n.endswith('-normalized.tsv'))
+            text = archive.read(name).decode('utf-8')
+    else:
+        with open(path, encoding='utf-8') as table:
+            text = table.read()
     rows = [r for r in csv.DictReader(io.StringIO(text), delimiter='\t')
             if r['nativeenglish'] == 'True' and r['response'] not in ('', 'NA', 'nan')]
     verbs = sorted({r['verb'] for r in rows})
@@ -103,7 +107,8 @@ def main():
             start = time.perf_counter()
             step()
             samples.append((time.perf_counter() - start) * 1000)
-        return statistics.median(samples)
+        low, middle, high = statistics.quantiles(samples, n=4, method='inclusive')
+        return middle, [low, high]
 
     def full_gradient(stable):
         def step():
@@ -123,15 +128,21 @@ def main():
     with torch.no_grad():
         loss_direct = negative_log_likelihood(False).item()
         loss_stable = negative_log_likelihood(True).item()
+    full_direct, full_direct_iqr = timed(full_gradient(False), args.repeats)
+    full_stable, full_stable_iqr = timed(full_gradient(True), args.repeats)
+    minibatch, minibatch_iqr = timed(minibatch_gradient, args.repeats * 5)
     result = {
         'torch_version': torch.__version__,
         'threads': torch.get_num_threads(),
         'judgments': N, 'verbs': V, 'frames': F, 'participants': J, 'types': T,
         'loss_direct': loss_direct,
         'loss_stable': loss_stable,
-        'full_direct_ms': timed(full_gradient(False), args.repeats),
-        'full_stable_ms': timed(full_gradient(True), args.repeats),
-        'minibatch_ms': timed(minibatch_gradient, args.repeats * 5),
+        'full_direct_ms': full_direct,
+        'full_direct_iqr_ms': full_direct_iqr,
+        'full_stable_ms': full_stable,
+        'full_stable_iqr_ms': full_stable_iqr,
+        'minibatch_ms': minibatch,
+        'minibatch_iqr_ms': minibatch_iqr,
         'peak_rss_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
     print(json.dumps(result))

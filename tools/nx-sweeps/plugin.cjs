@@ -5,10 +5,13 @@
 //   report  writes reports/<name>.html from that database, running the sweep first
 // so `npx nx sweep s-selection`, `npx nx run s-selection:report` and
 // `npx nx run-many -t sweep` work without a project.json per sweep. Each sweep has a
-// folder of its own because Nx needs a distinct, existing root per project.
+// folder of its own because Nx needs a distinct, existing root per project. A sweep
+// runs one worker per core; results do not depend on the number of workers.
+const { availableParallelism } = require('node:os');
 const { basename, dirname } = require('node:path');
 
 const CLI = 'node packages/cli/dist/main.js';
+const WORKERS = availableParallelism();
 
 function sweepProject(file) {
   const root = dirname(file);
@@ -23,7 +26,7 @@ function sweepProject(file) {
     targets: {
       sweep: {
         executor: 'nx:run-commands',
-        options: { command: `${CLI} run ${file} --db ${db} --fetch`, cwd: '{workspaceRoot}' },
+        options: { command: `${CLI} run ${file} --db ${db} --fetch --workers ${WORKERS}`, cwd: '{workspaceRoot}' },
         dependsOn: [{ projects: ['@ascent/cli'], target: 'build' }],
         cache: false,
         metadata: { description: `Run ${file} into ${db}` },

@@ -425,6 +425,10 @@ export function log1pF64x2(x: v128): v128 {
   return v128.bitselect(splatLogConstant(LogSlot.NaN), result, f64x2.lt(x, minusOne));
 }
 
+// The four array loops below differ only in the function they apply. They are written
+// out because AssemblyScript compiles a function passed as an argument to an indirect
+// call, even into an inlined helper, and the vector functions must inline to be fast.
+
 /**
  * Writes e^src[i] to dst[i] for i < n. `src` and `dst` are byte offsets of f64 arrays;
  * they may be the same array but must not overlap otherwise.

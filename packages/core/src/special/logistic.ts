@@ -44,8 +44,8 @@ const SMALLEST_PRODUCT = 1e-290;
  * Uses sigmoid(u) - sigmoid(l) = sigmoid(u) * sigmoid(-l) * (1 - e^(l - u)). Each factor
  * is computed without cancellation, so the result stays finite when both sigmoids are
  * near 0 or near 1: lower = 40, upper = 41 gives -40 + log(1 - e^-1), not -Infinity.
- * The log of the product costs one log; when the product underflows, the three logs are
- * summed instead.
+ * The log of the product costs one log; when the product is near 1 or underflows, the
+ * three logs are summed instead.
  * Either bound may be infinite: lower = -Infinity gives logSigmoid(upper), upper =
  * +Infinity gives logSigmoid(-lower). Returns -Infinity when upper = lower, NaN when
  * upper < lower.
@@ -95,15 +95,27 @@ export function logDiffSigmoidAndGrad(upper: number, lower: number, partials: Fl
   const sigmoidLower = lower >= 0 ? lowerLarge : el * lowerLarge;
   const sigmoidMinusLower = lower >= 0 ? el * lowerLarge : lowerLarge;
   const gap = upper - lower;
-  // 1 - e^-gap without cancellation for small gaps.
-  const oneMinus = gap < Math.LN2 ? -Math.expm1(-gap) : 1 - Math.exp(-gap);
+  // 1 - e^-gap without cancellation: from expm1 for small gaps, else from e^-gap, which
+  // the partials need as it is (1 - e^-gap rounds to 1 above a gap of about 37).
+  const smallGap = gap < Math.LN2;
+  let expMinusGap: number;
+  let oneMinus: number;
+  if (smallGap) {
+    oneMinus = -Math.expm1(-gap);
+    expMinusGap = 1 - oneMinus;
+  } else {
+    expMinusGap = Math.exp(-gap);
+    oneMinus = 1 - expMinusGap;
+  }
   if (partials !== undefined) {
     // 1 / expm1(gap) = e^-gap / (1 - e^-gap).
-    const inverseGap = (1 - oneMinus) / oneMinus;
+    const inverseGap = expMinusGap / oneMinus;
     partials[0] = sigmoidMinusUpper + inverseGap;
     partials[1] = -sigmoidLower - inverseGap;
   }
   const product = sigmoidUpper * sigmoidMinusLower * oneMinus;
-  if (product > SMALLEST_PRODUCT) return Math.log(product);
-  return logSigmoid(upper) + logSigmoid(-lower) + Math.log(oneMinus);
+  // The log of a product near 1 would lose the digits of its distance from 1, and a
+  // product below SMALLEST_PRODUCT may have underflowed; three logs keep both accurate.
+  if (product > SMALLEST_PRODUCT && product < 0.5) return Math.log(product);
+  return logSigmoid(upper) + logSigmoid(-lower) + (smallGap ? Math.log(oneMinus) : Math.log1p(-expMinusGap));
 }

@@ -214,6 +214,23 @@ describe('logDiffSigmoid for ordinal categories', () => {
     expect(gl[0]).toBeCloseTo(-special.sigmoid(40) - 1 / Math.expm1(1), 14);
   });
 
+  it('keeps relative accuracy near log 1', () => {
+    // sigmoid(18) - sigmoid(-18.4) = 1 - s(-18) - s(-18.4) with s(x) = e^x / (1 + e^x),
+    // so its log is log1p of a sum of two small, exactly computed terms.
+    const small = (x: number): number => Math.exp(x) / (1 + Math.exp(x));
+    const expected = Math.log1p(-(small(-18) + small(-18.4)));
+    expect(Math.abs(special.logDiffSigmoid(18, -18.4) / expected - 1)).toBeLessThan(1e-14);
+  });
+
+  it('keeps 1 / expm1(gap) in the partials of wide gaps', () => {
+    // At upper 50, lower 10: d/du = sigmoid(-50) + 1 / expm1(40) = 1.9e-22 + 4.2e-18,
+    // where the second term is e^-40 / (1 - e^-40).
+    const partials = new Float64Array(2);
+    special.logDiffSigmoidAndGrad(50, 10, partials);
+    const expected = Math.exp(-50) / (1 + Math.exp(-50)) + 1 / Math.expm1(40);
+    expect(Math.abs((partials[0] ?? 0) / expected - 1)).toBeLessThan(1e-14);
+  });
+
   it('handles infinite end cutpoints', () => {
     expect(special.logDiffSigmoid(0.3, -Infinity)).toBe(special.logSigmoid(0.3));
     expect(special.logDiffSigmoid(Infinity, 0.3)).toBe(special.logSigmoid(-0.3));

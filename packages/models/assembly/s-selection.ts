@@ -213,6 +213,16 @@ function sigmoidPairs(x: v128, positive: usize, negative: usize): void {
   v128.store(negative, v128.bitselect(small, large, nonNegative));
 }
 
+// @ts-ignore: decorator
+@inline
+function storeSigmoids(x: v128, e: v128, positive: usize, negative: usize): void {
+  const large = f64x2.div(f64x2.splat(1), f64x2.add(f64x2.splat(1), e));
+  const small = f64x2.mul(e, large);
+  const nonNegative = f64x2.ge(x, f64x2.splat(0));
+  v128.store(positive, v128.bitselect(large, small, nonNegative));
+  v128.store(negative, v128.bitselect(small, large, nonNegative));
+}
+
 /**
  * Fills the noisy-or tables of the listed verbs: Lambda[v, t] = sigmoid(x[v, t]) for
  * x [V, types], into rows of `stride` in lambda and lambdaC. Rows of an odd number of
@@ -225,7 +235,19 @@ export function verbSigmoids(x: usize, verbs: usize, count: i32, types: i32, str
     const v = <usize>load<i32>(verbs + (<usize>i << 2));
     const from = x + ((v * <usize>types) << 3);
     const to = (v * <usize>stride) << 3;
-    for (let t: usize = 0; t < even; t += 2) sigmoidPairs(v128.load(from + (t << 3)), lambda + to + (t << 3), lambdaC + to + (t << 3));
+    let t: usize = 0;
+    for (; t + 6 <= even; t += 6) {
+      const x0 = v128.load(from + (t << 3));
+      const x1 = v128.load(from + (t << 3), 16);
+      const x2 = v128.load(from + (t << 3), 32);
+      const e0 = expF64x2(f64x2.neg(f64x2.abs(x0)));
+      const e1 = expF64x2(f64x2.neg(f64x2.abs(x1)));
+      const e2 = expF64x2(f64x2.neg(f64x2.abs(x2)));
+      storeSigmoids(x0, e0, lambda + to + (t << 3), lambdaC + to + (t << 3));
+      storeSigmoids(x1, e1, lambda + to + (t << 3) + 16, lambdaC + to + (t << 3) + 16);
+      storeSigmoids(x2, e2, lambda + to + (t << 3) + 32, lambdaC + to + (t << 3) + 32);
+    }
+    for (; t < even; t += 2) sigmoidPairs(v128.load(from + (t << 3)), lambda + to + (t << 3), lambdaC + to + (t << 3));
     if (even < <usize>types) {
       const last = f64x2.replace_lane(f64x2.splat(-Infinity), 0, load<f64>(from + (even << 3)));
       sigmoidPairs(last, lambda + to + (even << 3), lambdaC + to + (even << 3));
@@ -316,7 +338,23 @@ export function cutpointCoefficients(
     const table = coefficient + ((row * COEFFICIENTS) << 3);
     // The gaps and their expm1, two levels per vector, into `scratch`; then E_k =
     // E_(k-1) (1 + expm1(gap)) from one exponential of the first cutpoint.
-    for (let m: usize = 0; m < gaps; m += 2) {
+    let m: usize = 0;
+    // Three vectors per step, loaded before any store, so their exponentials overlap.
+    for (; m + 4 < gaps; m += 6) {
+      const g0 = expF64x2(v128.load(gapRow + (m << 3)));
+      const g1 = expF64x2(v128.load(gapRow + (m << 3), 16));
+      const g2 = expF64x2(v128.load(gapRow + (m << 3), 32));
+      const h0 = expm1F64x2(g0);
+      const h1 = expm1F64x2(g1);
+      const h2 = expm1F64x2(g2);
+      v128.store(scratch + (m << 3), g0);
+      v128.store(scratch + (m << 3), g1, 16);
+      v128.store(scratch + (m << 3), g2, 32);
+      v128.store(scratch + ((gaps + 1 + m) << 3), h0);
+      v128.store(scratch + ((gaps + 1 + m) << 3), h1, 16);
+      v128.store(scratch + ((gaps + 1 + m) << 3), h2, 32);
+    }
+    for (; m < gaps; m += 2) {
       const gap = expF64x2(v128.load(gapRow + (m << 3)));
       v128.store(scratch + (m << 3), gap);
       v128.store(scratch + ((gaps + 1 + m) << 3), expm1F64x2(gap));

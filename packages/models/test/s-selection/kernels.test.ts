@@ -89,6 +89,26 @@ describe('NoisyOrKernel', () => {
     expect(result.maxRelativeError).toBeLessThan(1e-8);
   });
 
+  it('matches generic ops with nine types', () => {
+    // Nine types: the sigmoid loop takes a group of three vectors, one pair and a padded lane.
+    const nineX = randomTensor(rng, [V, 9]);
+    const nineY = randomTensor(rng, [9, F]);
+    const kernelNine = new NoisyOrKernel(V, 9, F);
+    const evaluate = (build: (x: Var, y: Var) => Var): { value: number; gx: Float64Array; gy: Float64Array } => {
+      const tape = new Tape();
+      const gx = new Float64Array(V * 9);
+      const gy = new Float64Array(9 * F);
+      const root = weighted(build(tape.parameter(nineX, gx), tape.parameter(nineY, gy)));
+      tape.backward(root);
+      return { value: root.item(), gx, gy };
+    };
+    const fused = evaluate((x, y) => kernelNine.odds(x, y, cells));
+    const generic = evaluate(genericOdds);
+    expect(fused.value / generic.value).toBeCloseTo(1, 12);
+    for (let i = 0; i < V * 9; i++) expect(fused.gx[i]).toBeCloseTo(generic.gx[i] ?? Number.NaN, 11);
+    for (let i = 0; i < 9 * F; i++) expect(fused.gy[i]).toBeCloseTo(generic.gy[i] ?? Number.NaN, 11);
+  });
+
   it('stays accurate when both sigmoids are near 1', () => {
     // Lambda = Pi = sigmoid(20): 1 - q = sigmoid(-20) + sigmoid(20) sigmoid(-20), about 2e-9,
     // which 1 - Lambda Pi computed directly would round to a multiple of 1.1e-16.
@@ -141,6 +161,7 @@ describe('OrdinalKernel', () => {
   /** Sum of log(sigmoid(c_k - eta) - sigmoid(c_(k-1) - eta)) from generic ops. */
   function generic(odds: Var, first: Var, logGaps: Var): Var {
     const tape = odds.tape;
+    const K = (logGaps.shape[1] ?? 0) + 2;
     const location = gather(log(odds), itemCell);
     const firstColumn = reshape(first, [J, 1]);
     const cuts = concat(
@@ -161,7 +182,7 @@ describe('OrdinalKernel', () => {
   /** Evaluates `build` at `values` and returns its value and gradients. */
   function run(values: typeof params, build: (o: Var, f: Var, g: Var) => Var): { value: number; grads: Float64Array[] } {
     const tape = new Tape();
-    const grads = [new Float64Array(3), new Float64Array(J), new Float64Array(J * (K - 2))];
+    const grads = [new Float64Array(3), new Float64Array(J), new Float64Array(values.logGaps.data.length)];
     const root = build(
       tape.parameter(values.odds, grads[0]),
       tape.parameter(values.first, grads[1]),
@@ -174,6 +195,21 @@ describe('OrdinalKernel', () => {
   it('matches the generic composition in value and gradient', () => {
     const fused = run(params, (o, f, g) => kernel.logLikelihood(o, f, g, judgments));
     const reference = run(params, generic);
+    expect(fused.value).toBeCloseTo(reference.value, 12);
+    for (let p = 0; p < 3; p++) {
+      const a = fused.grads[p] ?? new Float64Array(0);
+      const b = reference.grads[p] ?? new Float64Array(0);
+      for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i] ?? Number.NaN, 11);
+    }
+  });
+
+  it('matches generic ops with nine levels', () => {
+    // Seven gaps: the cutpoint loop takes a group of three vectors and then one pair.
+    const nine = { ...params, logGaps: randomTensor(rng, [J, 7], 0.4) };
+    const kernelNine = new OrdinalKernel(J, 9);
+    const grouped = groupJudgments(itemCell, participant, response, 3, 9);
+    const fused = run(nine, (o, f, g) => kernelNine.logLikelihood(o, f, g, grouped));
+    const reference = run(nine, generic);
     expect(fused.value).toBeCloseTo(reference.value, 12);
     for (let p = 0; p < 3; p++) {
       const a = fused.grads[p] ?? new Float64Array(0);

@@ -205,14 +205,10 @@ export function ordinalForward(
 // @ts-ignore: decorator
 @inline
 function sigmoidPairs(x: v128, positive: usize, negative: usize): void {
-  const e = expF64x2(f64x2.neg(f64x2.abs(x)));
-  const large = f64x2.div(f64x2.splat(1), f64x2.add(f64x2.splat(1), e));
-  const small = f64x2.mul(e, large);
-  const nonNegative = f64x2.ge(x, f64x2.splat(0));
-  v128.store(positive, v128.bitselect(large, small, nonNegative));
-  v128.store(negative, v128.bitselect(small, large, nonNegative));
+  storeSigmoids(x, expF64x2(f64x2.neg(f64x2.abs(x))), positive, negative);
 }
 
+/** Writes the sigmoids of both lanes of x as sigmoidPairs does, given e = exp(-|x|). */
 // @ts-ignore: decorator
 @inline
 function storeSigmoids(x: v128, e: v128, positive: usize, negative: usize): void {
@@ -236,6 +232,7 @@ export function verbSigmoids(x: usize, verbs: usize, count: i32, types: i32, str
     const from = x + ((v * <usize>types) << 3);
     const to = (v * <usize>stride) << 3;
     let t: usize = 0;
+    // Three vectors per step: their exponentials are independent chains that overlap.
     for (; t + 6 <= even; t += 6) {
       const x0 = v128.load(from + (t << 3));
       const x1 = v128.load(from + (t << 3), 16);

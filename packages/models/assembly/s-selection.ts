@@ -392,3 +392,78 @@ function setCoefficients(at: usize, n0: f64, n1: f64, a0: f64, a1: f64, b0: f64,
   store<f64>(at, gapTerm, 48);
   store<f64>(at, lowerWeight, 56);
 }
+
+/**
+ * Plans a minibatch (see BatchCellPlanner in cells.ts): reads each item's record
+ * [cell, slot] from `records`, sorts the items by cell with a stable LSD radix sort of
+ * `passes` 8-bit passes, and writes the distinct cells' verbs and frames (from
+ * `cellPlace`, [verb, frame] per cell), the items' slots grouped by cell with
+ * `cellStart`, each item's local cell in batch order (`itemCell`) and its slot in batch
+ * order (`itemSlot`). `key`, `order` and `spare` are scratch of n entries and
+ * `bucketStart` of 257. Returns the number of distinct cells.
+ */
+export function planBatch(
+  batch: usize,
+  n: i32,
+  records: usize,
+  cellPlace: usize,
+  passes: i32,
+  key: usize,
+  order: usize,
+  spare: usize,
+  bucketStart: usize,
+  cellVerb: usize,
+  cellFrame: usize,
+  cellStart: usize,
+  slot: usize,
+  itemCell: usize,
+  itemSlot: usize,
+): i32 {
+  const items = <usize>n;
+  // The one read of each record at random; the rest of the plan finds it in cache.
+  for (let i: usize = 0; i < items; i++) {
+    const at = records + (<usize>load<i32>(batch + (i << 2)) << 3);
+    store<i32>(key + (i << 2), load<i32>(at));
+    store<i32>(itemSlot + (i << 2), load<i32>(at, 4));
+    store<i32>(order + (i << 2), <i32>i);
+  }
+  let from = order;
+  let to = spare;
+  for (let pass = 0; pass < passes; pass++) {
+    const shift = <u32>(8 * pass);
+    memory.fill(bucketStart, 0, 257 << 2);
+    for (let i: usize = 0; i < items; i++) {
+      const bucket = bucketStart + (((<usize>((load<u32>(key + (i << 2)) >> shift) & 255)) + 1) << 2);
+      store<i32>(bucket, load<i32>(bucket) + 1);
+    }
+    for (let b: usize = 0; b < 256; b++) store<i32>(bucketStart + ((b + 1) << 2), load<i32>(bucketStart + ((b + 1) << 2)) + load<i32>(bucketStart + (b << 2)));
+    for (let k: usize = 0; k < items; k++) {
+      const item = load<i32>(from + (k << 2));
+      const bucket = bucketStart + (<usize>((load<u32>(key + (<usize>item << 2)) >> shift) & 255) << 2);
+      const place = load<i32>(bucket);
+      store<i32>(bucket, place + 1);
+      store<i32>(to + (<usize>place << 2), item);
+    }
+    const swap = from;
+    from = to;
+    to = swap;
+  }
+  // Walk the items in cell order: a new cell starts wherever the cell number changes.
+  let count = 0;
+  let previous = -1;
+  for (let k: usize = 0; k < items; k++) {
+    const item = <usize>load<i32>(from + (k << 2));
+    const cell = load<i32>(key + (item << 2));
+    if (cell != previous) {
+      previous = cell;
+      store<i32>(cellStart + (<usize>count << 2), <i32>k);
+      store<i32>(cellVerb + (<usize>count << 2), load<i32>(cellPlace + (<usize>cell << 3)));
+      store<i32>(cellFrame + (<usize>count << 2), load<i32>(cellPlace + (<usize>cell << 3), 4));
+      count++;
+    }
+    store<i32>(slot + (k << 2), load<i32>(itemSlot + (item << 2)));
+    store<i32>(itemCell + (item << 2), count - 1);
+  }
+  store<i32>(cellStart + (<usize>count << 2), n);
+  return count;
+}

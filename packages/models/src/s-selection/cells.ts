@@ -1,4 +1,5 @@
 import type { GroupedJudgments } from './ordinal.js';
+import { selectionArena } from './wasm.js';
 
 /**
  * Verb-frame cells: the distinct (verb, frame) pairs that have judgments. The noisy-or
@@ -51,26 +52,30 @@ export interface BatchCells extends GroupedJudgments {
  * record, so a random batch costs one cache miss per item. The items are then sorted
  * by cell with a radix sort, which finds the distinct cells and groups the items
  * without touching a table the size of the data; only the distinct cells look up their
- * verb and frame. The returned arrays are views that the next call overwrites.
+ * verb and frame. The work runs in WebAssembly (planBatch in assembly/s-selection.ts).
+ * The returned arrays are views that the next call overwrites.
  */
 export class BatchCellPlanner {
-  /** [cell, participant * (levels + 1) + response] of every judgment, in data order. */
-  private readonly records: Int32Array;
-  /** [verb, frame] of every cell. */
-  private readonly cellPlace: Int32Array;
+  private readonly arena = selectionArena();
   /** Radix-sort passes of 8 bits that cover every cell number. */
   private readonly passes: number;
-  private cellVerb = new Int32Array(0);
-  private cellFrame = new Int32Array(0);
-  private itemCell = new Int32Array(0);
-  private cellStart = new Int32Array(1);
-  private slot = new Int32Array(0);
-  /** Per item, in batch order: its slot and cell, and two buffers of item numbers for the sort. */
-  private itemSlot = new Int32Array(0);
-  private key = new Int32Array(0);
-  private order = new Int32Array(0);
-  private spare = new Int32Array(0);
-  private readonly bucketStart = new Int32Array(257);
+  private readonly judgments: number;
+  /** Byte offsets of the records [cell, participant * (levels + 1) + response] of every judgment and [verb, frame] of every cell. */
+  private readonly table: { records: number; cellPlace: number; bucketStart: number };
+  /** Byte offsets of the per-item arrays, with room for `capacity` items. */
+  private region = {
+    capacity: 0,
+    batch: 0,
+    key: 0,
+    order: 0,
+    spare: 0,
+    cellVerb: 0,
+    cellFrame: 0,
+    cellStart: 0,
+    slot: 0,
+    itemCell: 0,
+    itemSlot: 0,
+  };
 
   constructor(
     cells: CellIndex,
@@ -78,92 +83,85 @@ export class BatchCellPlanner {
     response: Int8Array,
     levels: number,
   ) {
-    this.records = new Int32Array(2 * cells.judgmentCell.length);
-    for (let i = 0; i < cells.judgmentCell.length; i++) {
-      this.records[2 * i] = cells.judgmentCell[i];
-      this.records[2 * i + 1] = participant[i] * (levels + 1) + response[i];
+    const arena = this.arena;
+    const judgments = cells.judgmentCell.length;
+    const cellCount = cells.cellVerb.length;
+    this.table = {
+      records: arena.reserve(2 * judgments, 4),
+      cellPlace: arena.reserve(2 * cellCount, 4),
+      bucketStart: arena.reserve(257, 4),
+    };
+    const records = arena.i32(this.table.records, 2 * judgments);
+    for (let i = 0; i < judgments; i++) {
+      records[2 * i] = cells.judgmentCell[i];
+      records[2 * i + 1] = participant[i] * (levels + 1) + response[i];
     }
-    this.cellPlace = new Int32Array(2 * cells.cellVerb.length);
-    for (let c = 0; c < cells.cellVerb.length; c++) {
-      this.cellPlace[2 * c] = cells.cellVerb[c];
-      this.cellPlace[2 * c + 1] = cells.cellFrame[c];
+    const cellPlace = arena.i32(this.table.cellPlace, 2 * cellCount);
+    for (let c = 0; c < cellCount; c++) {
+      cellPlace[2 * c] = cells.cellVerb[c];
+      cellPlace[2 * c + 1] = cells.cellFrame[c];
     }
     let passes = 1;
-    while (cells.cellVerb.length - 1 >= 2 ** (8 * passes)) passes += 1;
+    while (cellCount - 1 >= 2 ** (8 * passes)) passes += 1;
     this.passes = passes;
+    this.judgments = judgments;
   }
 
   plan(batch: Int32Array): BatchCells {
     const n = batch.length;
-    if (this.itemCell.length < n) {
-      this.cellVerb = new Int32Array(n);
-      this.cellFrame = new Int32Array(n);
-      this.itemCell = new Int32Array(n);
-      this.cellStart = new Int32Array(n + 1);
-      this.slot = new Int32Array(n);
-      this.itemSlot = new Int32Array(n);
-      this.key = new Int32Array(n);
-      this.order = new Int32Array(n);
-      this.spare = new Int32Array(n);
-    }
-    const { records, itemSlot, key, cellPlace, cellVerb, cellFrame, cellStart, slot, itemCell } = this;
-    // The one read of each record at random; the rest of the plan finds it in cache.
     for (let i = 0; i < n; i++) {
-      const at = 2 * batch[i];
-      key[i] = records[at];
-      itemSlot[i] = records[at + 1];
-    }
-    const sorted = this.sortByCell(n);
-
-    // Walk the items in cell order: a new cell starts wherever the cell number changes.
-    let count = 0;
-    let previous = -1;
-    for (let k = 0; k < n; k++) {
-      const item = sorted[k];
-      const cell = key[item];
-      if (cell !== previous) {
-        previous = cell;
-        cellStart[count] = k;
-        cellVerb[count] = cellPlace[2 * cell];
-        cellFrame[count] = cellPlace[2 * cell + 1];
-        count += 1;
+      if (!(batch[i] >= 0 && batch[i] < this.judgments)) {
+        throw new RangeError(`s-selection: batch item ${i} is judgment ${batch[i]}, outside the ${this.judgments} judgments`);
       }
-      slot[k] = itemSlot[item];
-      itemCell[item] = count - 1;
     }
-    cellStart[count] = n;
+    const region = this.reserve(n);
+    const { arena, table } = this;
+    arena.i32(region.batch, n).set(batch);
+    const count = arena.exports.planBatch(
+      region.batch,
+      n,
+      table.records,
+      table.cellPlace,
+      this.passes,
+      region.key,
+      region.order,
+      region.spare,
+      table.bucketStart,
+      region.cellVerb,
+      region.cellFrame,
+      region.cellStart,
+      region.slot,
+      region.itemCell,
+      region.itemSlot,
+    );
     return {
-      cellStart: cellStart.subarray(0, count + 1),
-      slot: slot.subarray(0, n),
-      cellVerb: this.cellVerb.subarray(0, count),
-      cellFrame: this.cellFrame.subarray(0, count),
-      itemCell: this.itemCell.subarray(0, n),
-      itemSlot: itemSlot.subarray(0, n),
+      cellStart: arena.i32(region.cellStart, count + 1),
+      slot: arena.i32(region.slot, n),
+      cellVerb: arena.i32(region.cellVerb, count),
+      cellFrame: arena.i32(region.cellFrame, count),
+      itemCell: arena.i32(region.itemCell, n),
+      itemSlot: arena.i32(region.itemSlot, n),
     };
   }
 
-  /**
-   * Returns the item numbers 0 .. n - 1 sorted by cell, stably: an LSD radix sort on the
-   * cell number, 8 bits per pass.
-   */
-  private sortByCell(n: number): Int32Array {
-    const { key, bucketStart } = this;
-    let from = this.order;
-    let to = this.spare;
-    for (let i = 0; i < n; i++) from[i] = i;
-    for (let pass = 0; pass < this.passes; pass++) {
-      const shift = 8 * pass;
-      bucketStart.fill(0);
-      for (let i = 0; i < n; i++) bucketStart[((key[i] >>> shift) & 255) + 1] += 1;
-      for (let b = 0; b < 256; b++) bucketStart[b + 1] += bucketStart[b];
-      for (let k = 0; k < n; k++) {
-        const item = from[k];
-        to[bucketStart[(key[item] >>> shift) & 255]++] = item;
-      }
-      const swap = from;
-      from = to;
-      to = swap;
-    }
-    return from;
+  /** Returns the per-item arrays, reserving room for n items when there is less. */
+  private reserve(n: number): typeof this.region {
+    if (n <= this.region.capacity) return this.region;
+    const capacity = Math.max(n, 2 * this.region.capacity);
+    const arena = this.arena;
+    this.region = {
+      capacity,
+      batch: arena.reserve(capacity, 4),
+      key: arena.reserve(capacity, 4),
+      order: arena.reserve(capacity, 4),
+      spare: arena.reserve(capacity, 4),
+      cellVerb: arena.reserve(capacity, 4),
+      cellFrame: arena.reserve(capacity, 4),
+      cellStart: arena.reserve(capacity + 1, 4),
+      slot: arena.reserve(capacity, 4),
+      itemCell: arena.reserve(capacity, 4),
+      itemSlot: arena.reserve(capacity, 4),
+    };
+    return this.region;
   }
 }

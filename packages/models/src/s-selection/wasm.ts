@@ -71,6 +71,23 @@ export interface SelectionExports {
     gCutSum: number,
     scratch: number,
   ): void;
+  planBatch(
+    batch: number,
+    n: number,
+    records: number,
+    cellPlace: number,
+    passes: number,
+    key: number,
+    order: number,
+    spare: number,
+    bucketStart: number,
+    cellVerb: number,
+    cellFrame: number,
+    cellStart: number,
+    slot: number,
+    itemCell: number,
+    itemSlot: number,
+  ): number;
 }
 
 const WASM_FILE = new URL('../../wasm/s-selection.wasm', import.meta.url);

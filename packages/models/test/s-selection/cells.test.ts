@@ -52,6 +52,11 @@ describe('BatchCellPlanner', () => {
     expect([...batch.slot]).toEqual([3 * 8 + 3, 2 * 8 + 7, 4 * 8 + 5, 0 * 8 + 2]);
   });
 
+  it('rejects judgments outside the data', () => {
+    const planner = new BatchCellPlanner(indexCells(verb, frame, 4), participant, response, 7);
+    expect(() => planner.plan(Int32Array.from([0, 5]))).toThrow(/batch item 1 is judgment 5, outside the 5 judgments/);
+  });
+
   it('sorts cell numbers that need several radix passes', () => {
     // 70,000 cells (verbs 0 .. 69,999 in frame 0) need three 8-bit passes.
     const count = 70000;

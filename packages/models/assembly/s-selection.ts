@@ -272,9 +272,9 @@ export function frameSigmoids(y: usize, frames: usize, count: i32, types: i32, f
 }
 
 /**
- * Chain rule through the sigmoids of the listed verbs: gx[v, t] = gLambda[v, t] *
- * Lambda (1 - Lambda), written (not added) for those rows only. Zeroes the rows of
- * gLambda it reads, so the table is ready for the next backward pass.
+ * Chain rule through the sigmoids of the listed verbs: adds gLambda[v, t] * Lambda
+ * (1 - Lambda) into gx[v, t] for those rows. Zeroes the rows of gLambda it reads, so
+ * the table is ready for the next backward pass.
  */
 export function verbSigmoidsBackward(gLambda: usize, lambda: usize, lambdaC: usize, verbs: usize, count: i32, types: i32, stride: i32, gx: usize): void {
   for (let i = 0; i < count; i++) {
@@ -283,16 +283,17 @@ export function verbSigmoidsBackward(gLambda: usize, lambda: usize, lambdaC: usi
     const to = gx + ((v * <usize>types) << 3);
     for (let t: usize = 0; t < <usize>types; t++) {
       const at = from + (t << 3);
-      store<f64>(to + (t << 3), load<f64>(gLambda + at) * load<f64>(lambda + at) * load<f64>(lambdaC + at));
+      const g = to + (t << 3);
+      store<f64>(g, load<f64>(g) + load<f64>(gLambda + at) * load<f64>(lambda + at) * load<f64>(lambdaC + at));
       store<f64>(gLambda + at, 0);
     }
   }
 }
 
 /**
- * Chain rule through the sigmoids of the listed frames: gy[t, f] = gPi[f, t] * Pi (1 - Pi),
- * written (not added) for those columns of gy [types, frameCount] only. Zeroes the rows
- * of gPi it reads.
+ * Chain rule through the sigmoids of the listed frames: adds gPi[f, t] * Pi (1 - Pi)
+ * into gy[t, f] for those columns of gy [types, frameCount]. Zeroes the rows of gPi it
+ * reads.
  */
 export function frameSigmoidsBackward(gPi: usize, pi: usize, piC: usize, frames: usize, count: i32, types: i32, frameCount: i32, stride: i32, gy: usize): void {
   for (let i = 0; i < count; i++) {
@@ -300,7 +301,8 @@ export function frameSigmoidsBackward(gPi: usize, pi: usize, piC: usize, frames:
     const from = (f * <usize>stride) << 3;
     for (let t: usize = 0; t < <usize>types; t++) {
       const at = from + (t << 3);
-      store<f64>(gy + ((t * <usize>frameCount + f) << 3), load<f64>(gPi + at) * load<f64>(pi + at) * load<f64>(piC + at));
+      const g = gy + ((t * <usize>frameCount + f) << 3);
+      store<f64>(g, load<f64>(g) + load<f64>(gPi + at) * load<f64>(pi + at) * load<f64>(piC + at));
       store<f64>(gPi + at, 0);
     }
   }
@@ -466,4 +468,37 @@ export function planBatch(
   }
   store<i32>(cellStart + (<usize>count << 2), n);
   return count;
+}
+
+/**
+ * Backward of the cutpoints of the listed participants: c[j,k] = first[j] plus the gaps
+ * below k, so d/d first sums `scale` times gCutSum over every finite cutpoint, and
+ * d/d logGap m sums it over the cutpoints above the gap, times the gap. Adds into gFirst
+ * [participants] and gLogGaps [participants, K - 2].
+ */
+export function cutpointBackward(
+  gCutSum: usize,
+  cut: usize,
+  participants: usize,
+  count: i32,
+  levels: i32,
+  scale: f64,
+  gFirst: usize,
+  gLogGaps: usize,
+): void {
+  const K = <usize>levels;
+  const gaps = K - 2;
+  for (let i = 0; i < count; i++) {
+    const j = <usize>load<i32>(participants + (<usize>i << 2));
+    const row = j * (K + 1);
+    let above = 0.0;
+    for (let m = <isize>gaps - 1; m >= 0; m--) {
+      const k = row + <usize>m + 2;
+      above += scale * load<f64>(gCutSum + (k << 3));
+      const g = gLogGaps + ((j * gaps + <usize>m) << 3);
+      store<f64>(g, load<f64>(g) + above * (load<f64>(cut + (k << 3)) - load<f64>(cut + ((k - 1) << 3))));
+    }
+    const g = gFirst + (j << 3);
+    store<f64>(g, load<f64>(g) + above + scale * load<f64>(gCutSum + ((row + 1) << 3)));
+  }
 }

@@ -148,26 +148,18 @@ export class NoisyOrKernel {
         table.gLambda,
         table.gPi,
       );
-      // These also zero the rows of gLambda and gPi they read, as the next pass needs.
+      // The logit gradients go through copies in the arena: the kernels add into them,
+      // and zero the rows of gLambda and gPi they read, as the next pass needs.
+      const gx = tape.gradOf(x);
+      const gy = tape.gradOf(y);
+      const arenaGx = arena.f64(table.gx, V * T);
+      const arenaGy = arena.f64(table.gy, T * F);
+      if (gx !== undefined) arenaGx.set(gx);
+      if (gy !== undefined) arenaGy.set(gy);
       kernels.verbSigmoidsBackward(table.gLambda, table.lambda, table.lambdaC, table.verbList, verbCount, T, S, table.gx);
       kernels.frameSigmoidsBackward(table.gPi, table.pi, table.piC, table.frameList, frameCount, T, F, S, table.gy);
-      const gx = tape.gradOf(x);
-      if (gx !== undefined) {
-        const verbList = arena.i32(table.verbList, verbCount);
-        const local = arena.f64(table.gx, V * T);
-        for (let i = 0; i < verbCount; i++) {
-          const row = verbList[i] * T;
-          for (let t = row; t < row + T; t++) gx[t] += local[t];
-        }
-      }
-      const gy = tape.gradOf(y);
-      if (gy !== undefined) {
-        const frameList = arena.i32(table.frameList, frameCount);
-        const local = arena.f64(table.gy, T * F);
-        for (let i = 0; i < frameCount; i++) {
-          for (let at = frameList[i]; at < T * F; at += F) gy[at] += local[at];
-        }
-      }
+      if (gx !== undefined) gx.set(arenaGx);
+      if (gy !== undefined) gy.set(arenaGy);
     });
   }
 

@@ -128,7 +128,6 @@ export class OrdinalKernel {
     );
     const cut = arena.f64(table.cut, slots);
     const gCutSum = arena.f64(table.gCutSum, slots);
-    const touched = arena.i32(table.participantList, touchedCount);
     const r = odds.value;
     arena.f64(region.odds, cells).set(r);
 
@@ -162,18 +161,16 @@ export class OrdinalKernel {
       const gFirst = tape.gradOf(first);
       const gLogGaps = tape.gradOf(logGaps);
       if (gOdds !== undefined) for (let c = 0; c < cells; c++) gOdds[c] += scale * gOddsSum[c];
-      // c[j,k] = first + sum of the gaps below k, so d/d first sums over every finite
-      // cutpoint and d/d logGap m sums over the cutpoints above it, times the gap.
-      for (let i = 0; i < touched.length; i++) {
-        const j = touched[i];
-        const row = j * (K + 1);
-        let above = 0;
-        for (let m = gaps - 1; m >= 0; m--) {
-          above += scale * gCutSum[row + m + 2];
-          if (gLogGaps !== undefined) gLogGaps[j * gaps + m] += above * (cut[row + m + 2] - cut[row + m + 1]);
-        }
-        if (gFirst !== undefined) gFirst[j] += above + scale * gCutSum[row + 1];
-      }
+      if (gFirst === undefined && gLogGaps === undefined) return;
+      // The cutpoint parameters' gradients go through their copies in the arena, which
+      // the forward pass no longer needs.
+      const arenaFirst = arena.f64(table.first, J);
+      const arenaLogGaps = arena.f64(table.logGaps, J * gaps);
+      arenaFirst.set(gFirst ?? new Float64Array(J));
+      arenaLogGaps.set(gLogGaps ?? new Float64Array(J * gaps));
+      arena.exports.cutpointBackward(table.gCutSum, table.cut, table.participantList, touchedCount, K, scale, table.first, table.logGaps);
+      gFirst?.set(arenaFirst);
+      gLogGaps?.set(arenaLogGaps);
     });
   }
 

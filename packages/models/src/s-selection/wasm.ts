@@ -71,6 +71,7 @@ export interface SelectionExports {
     gCutSum: number,
     scratch: number,
   ): void;
+  cutpointBackward(gCutSum: number, cut: number, participants: number, count: number, levels: number, scale: number, gFirst: number, gLogGaps: number): void;
   planBatch(
     batch: number,
     n: number,

@@ -502,3 +502,37 @@ export function cutpointBackward(
     store<f64>(g, load<f64>(g) + above + scale * load<f64>(gCutSum + ((row + 1) << 3)));
   }
 }
+
+/**
+ * Returns 1 when a grouping is well formed: cellStart runs from 0 to `items` without
+ * decreasing, and every slot is below `slotCount` with a participant in
+ * `participantOfSlot` (-1 marks the level-0 slots no judgment may have); else 0.
+ */
+export function checkGrouping(cellStart: usize, cells: i32, slot: usize, items: i32, participantOfSlot: usize, slotCount: i32): i32 {
+  if (load<i32>(cellStart) != 0 || load<i32>(cellStart + (<usize>cells << 2)) != items) return 0;
+  for (let c = 0; c < cells; c++) {
+    if (load<i32>(cellStart + (<usize>(c + 1) << 2)) < load<i32>(cellStart + (<usize>c << 2))) return 0;
+  }
+  for (let i = 0; i < items; i++) {
+    const s = load<i32>(slot + (<usize>i << 2));
+    if (<u32>s >= <u32>slotCount || load<i32>(participantOfSlot + (<usize>s << 2)) < 0) return 0;
+  }
+  return 1;
+}
+
+/**
+ * Lists the distinct participants of the judgments' slots in `list` and returns their
+ * count, marking each in `stamp` with `generation`.
+ */
+export function touchParticipants(slot: usize, items: i32, participantOfSlot: usize, stamp: usize, generation: i32, list: usize): i32 {
+  let count = 0;
+  for (let i = 0; i < items; i++) {
+    const j = <usize>load<i32>(participantOfSlot + (<usize>load<i32>(slot + (<usize>i << 2)) << 2));
+    if (load<i32>(stamp + (j << 2)) != generation) {
+      store<i32>(stamp + (j << 2), generation);
+      store<i32>(list + (<usize>count << 2), <i32>j);
+      count++;
+    }
+  }
+  return count;
+}

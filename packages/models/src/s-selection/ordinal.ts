@@ -44,9 +44,6 @@ import { selectionArena } from './wasm.js';
  * WebAssembly (assembly/s-selection.ts); the log-space path stays in TypeScript.
  */
 export class OrdinalKernel {
-  private readonly stamp: Int32Array;
-  /** Participant of each slot participant * (K + 1) + k, or -1 for k = 0, which no judgment may have. */
-  private readonly participantOfSlot: Int32Array;
   private generation = 0;
   private readonly arena = selectionArena();
   /**
@@ -63,6 +60,10 @@ export class OrdinalKernel {
     coefficient: number;
     participantList: number;
     scratch: number;
+    /** Participant of each slot participant * (K + 1) + k, or -1 for k = 0, which no judgment may have. */
+    participantOfSlot: number;
+    /** The call that last listed each participant. */
+    stamp: number;
   };
   /** Byte offsets of the per-cell and per-judgment arrays, with room for the given counts. */
   private region = { cellCapacity: 0, itemCapacity: 0, cellStart: 0, odds: 0, gOddsSum: 0, slot: 0, fallback: 0 };
@@ -74,9 +75,7 @@ export class OrdinalKernel {
     readonly levels: number,
   ) {
     if (levels < 2) throw new RangeError(`ordinal: need at least 2 response levels, got ${levels}`);
-    this.stamp = new Int32Array(participants);
     const slots = participants * (levels + 1);
-    this.participantOfSlot = Int32Array.from({ length: slots }, (_, s) => (s % (levels + 1) === 0 ? -1 : Math.floor(s / (levels + 1))));
     const arena = this.arena;
     this.table = {
       first: arena.reserve(participants, 8),
@@ -87,7 +86,11 @@ export class OrdinalKernel {
       coefficient: arena.reserve(slots * COEFFICIENTS, 8),
       participantList: arena.reserve(participants, 4),
       scratch: arena.reserve(2 * (levels - 1), 8),
+      participantOfSlot: arena.reserve(slots, 4),
+      stamp: arena.reserve(participants, 4),
     };
+    const participantOfSlot = arena.i32(this.table.participantOfSlot, slots);
+    for (let s = 0; s < slots; s++) participantOfSlot[s] = s % (levels + 1) === 0 ? -1 : Math.floor(s / (levels + 1));
   }
 
   /**
@@ -109,7 +112,7 @@ export class OrdinalKernel {
     }
     const tape = odds.tape;
     const region = this.upload(judgments);
-    const touchedCount = this.touchParticipants(judgments.slot);
+    const touchedCount = this.touchParticipants(judgments.slot.length);
     const { arena, table } = this;
     const slots = J * (K + 1);
     arena.f64(table.first, J).set(first.value);
@@ -180,22 +183,6 @@ export class OrdinalKernel {
     const { cellStart, slot } = judgments;
     const cells = cellStart.length - 1;
     const items = slot.length;
-    const width = this.levels + 1;
-    if (cellStart[0] !== 0 || cellStart[cells] !== items) {
-      throw new RangeError(`ordinal: cellStart must run from 0 to the ${items} judgments, got ${cellStart[0]} to ${cellStart[cells]}`);
-    }
-    for (let c = 0; c < cells; c++) {
-      if (cellStart[c + 1] < cellStart[c]) throw new RangeError(`ordinal: cellStart decreases at cell ${c}`);
-    }
-    const participantOfSlot = this.participantOfSlot;
-    for (let i = 0; i < items; i++) {
-      const s = slot[i];
-      if (!(s >= 0 && s < participantOfSlot.length && participantOfSlot[s] >= 0)) {
-        throw new RangeError(
-          `ordinal: judgment ${i} has participant ${Math.floor(s / width)} and response ${s % width}, outside ${this.participants} participants and levels 1..${this.levels}`,
-        );
-      }
-    }
     const arena = this.arena;
     if (cells > this.region.cellCapacity || items > this.region.itemCapacity) {
       const cellCapacity = Math.max(cells, 2 * this.region.cellCapacity);
@@ -210,34 +197,49 @@ export class OrdinalKernel {
         fallback: arena.reserve(2 * itemCapacity, 4),
       };
     }
+    this.resident = undefined;
     arena.i32(this.region.cellStart, cells + 1).set(cellStart);
     arena.i32(this.region.slot, items).set(slot);
+    const slotCount = this.participants * (this.levels + 1);
+    if (arena.exports.checkGrouping(this.region.cellStart, cells, this.region.slot, items, this.table.participantOfSlot, slotCount) !== 1) {
+      this.explainInvalid(judgments);
+    }
     this.resident = judgments;
     return this.region;
   }
 
+  /** Throws an error that names the first problem of a grouping that checkGrouping rejected. */
+  private explainInvalid(judgments: GroupedJudgments): never {
+    const { cellStart, slot } = judgments;
+    const cells = cellStart.length - 1;
+    const width = this.levels + 1;
+    if (cellStart[0] !== 0 || cellStart[cells] !== slot.length) {
+      throw new RangeError(`ordinal: cellStart must run from 0 to the ${slot.length} judgments, got ${cellStart[0]} to ${cellStart[cells]}`);
+    }
+    for (let c = 0; c < cells; c++) {
+      if (cellStart[c + 1] < cellStart[c]) throw new RangeError(`ordinal: cellStart decreases at cell ${c}`);
+    }
+    const i = slot.findIndex((s) => !(s >= 0 && s < this.participants * width && s % width !== 0));
+    const s = slot[i] ?? 0;
+    throw new RangeError(
+      `ordinal: judgment ${i} has participant ${Math.floor(s / width)} and response ${s % width}, outside ${this.participants} participants and levels 1..${this.levels}`,
+    );
+  }
+
   /**
-   * Lists the distinct participants of a batch in the arena and returns their count. A
-   * batch several times larger than the number of participants is taken to touch them
-   * all, which saves the scan of a full-data pass.
+   * Lists the distinct participants of the uploaded judgments in the arena and returns
+   * their count. A batch several times larger than the number of participants is taken
+   * to touch them all, which saves the scan of a full-data pass.
    */
-  private touchParticipants(slot: Int32Array): number {
-    const list = this.arena.i32(this.table.participantList, this.participants);
-    if (slot.length >= 4 * this.participants) {
+  private touchParticipants(items: number): number {
+    const { arena, table } = this;
+    if (items >= 4 * this.participants) {
+      const list = arena.i32(table.participantList, this.participants);
       for (let j = 0; j < this.participants; j++) list[j] = j;
       return this.participants;
     }
     this.generation += 1;
-    const participantOfSlot = this.participantOfSlot;
-    let count = 0;
-    for (let i = 0; i < slot.length; i++) {
-      const j = participantOfSlot[slot[i]];
-      if (this.stamp[j] !== this.generation) {
-        this.stamp[j] = this.generation;
-        list[count++] = j;
-      }
-    }
-    return count;
+    return arena.exports.touchParticipants(this.region.slot, items, table.participantOfSlot, table.stamp, this.generation, table.participantList);
   }
 }
 

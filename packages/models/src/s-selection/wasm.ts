@@ -72,6 +72,8 @@ export interface SelectionExports {
     scratch: number,
   ): void;
   cutpointBackward(gCutSum: number, cut: number, participants: number, count: number, levels: number, scale: number, gFirst: number, gLogGaps: number): void;
+  checkGrouping(cellStart: number, cells: number, slot: number, items: number, participantOfSlot: number, slotCount: number): number;
+  touchParticipants(slot: number, items: number, participantOfSlot: number, stamp: number, generation: number, list: number): number;
   planBatch(
     batch: number,
     n: number,

@@ -536,3 +536,44 @@ export function touchParticipants(slot: usize, items: i32, participantOfSlot: us
   }
   return count;
 }
+
+/**
+ * Checks that every cell's verb is below `verbs` and its frame below `frames`, and lists
+ * the distinct verbs and frames in `verbList` and `frameList`, marking each in its
+ * stamp table with `generation`. Writes the two counts to `counts` and returns 1, or
+ * returns 0 at the first cell out of range.
+ */
+export function touchCells(
+  cellVerb: usize,
+  cellFrame: usize,
+  cells: i32,
+  verbs: i32,
+  frames: i32,
+  verbStamp: usize,
+  frameStamp: usize,
+  generation: i32,
+  verbList: usize,
+  frameList: usize,
+  counts: usize,
+): i32 {
+  let verbCount = 0;
+  let frameCount = 0;
+  for (let c = 0; c < cells; c++) {
+    const v = load<i32>(cellVerb + (<usize>c << 2));
+    const f = load<i32>(cellFrame + (<usize>c << 2));
+    if (<u32>v >= <u32>verbs || <u32>f >= <u32>frames) return 0;
+    if (load<i32>(verbStamp + (<usize>v << 2)) != generation) {
+      store<i32>(verbStamp + (<usize>v << 2), generation);
+      store<i32>(verbList + (<usize>verbCount << 2), v);
+      verbCount++;
+    }
+    if (load<i32>(frameStamp + (<usize>f << 2)) != generation) {
+      store<i32>(frameStamp + (<usize>f << 2), generation);
+      store<i32>(frameList + (<usize>frameCount << 2), f);
+      frameCount++;
+    }
+  }
+  store<i32>(counts, verbCount);
+  store<i32>(counts, frameCount, 4);
+  return 1;
+}

@@ -33,8 +33,6 @@ export interface CellList {
  * (assembly/s-selection.ts), two types per SIMD instruction.
  */
 export class NoisyOrKernel {
-  private readonly verbStamp: Int32Array;
-  private readonly frameStamp: Int32Array;
   private generation = 0;
   private calls = 0;
   private readonly arena = selectionArena();
@@ -58,6 +56,10 @@ export class NoisyOrKernel {
     gPi: number;
     verbList: number;
     frameList: number;
+    /** The call that last listed each verb and each frame, and the two counts of a call. */
+    verbStamp: number;
+    frameStamp: number;
+    counts: number;
   };
   /** Byte offsets of the per-cell arrays, with room for `capacity` cells. */
   private cellRegion = { capacity: 0, cellVerb: 0, cellFrame: 0, complement: 0, gOdds: 0, odds: 0 };
@@ -69,8 +71,6 @@ export class NoisyOrKernel {
     readonly types: number,
     readonly frames: number,
   ) {
-    this.verbStamp = new Int32Array(verbs);
-    this.frameStamp = new Int32Array(frames);
     const arena = this.arena;
     const S = types + (types % 2);
     this.stride = S;
@@ -87,6 +87,9 @@ export class NoisyOrKernel {
       gPi: arena.reserve(frames * S, 8),
       verbList: arena.reserve(verbs, 4),
       frameList: arena.reserve(frames, 4),
+      verbStamp: arena.reserve(verbs, 4),
+      frameStamp: arena.reserve(frames, 4),
+      counts: arena.reserve(2, 4),
     };
     // A padding type with Lambda = Pi = 0 contributes a factor of exactly 1.
     if (S > types) {
@@ -113,7 +116,7 @@ export class NoisyOrKernel {
     const tape = x.tape;
     const count = cells.cellVerb.length;
     const region = this.upload(cells);
-    const { verbs: verbCount, frames: frameCount } = this.touch(cells.cellVerb, cells.cellFrame);
+    const { verbs: verbCount, frames: frameCount } = this.touch(cells);
     const { arena, table, stride: S } = this;
     const kernels = arena.exports;
 
@@ -163,20 +166,13 @@ export class NoisyOrKernel {
     });
   }
 
-  /** Copies the indices of `cells` into the arena unless they are there already; checks their range. */
+  /** Copies the indices of `cells` into the arena unless they are there already. */
   private upload(cells: CellList): { cellVerb: number; cellFrame: number; complement: number; gOdds: number; odds: number } {
     const count = cells.cellVerb.length;
     if (cells.cellFrame.length !== count) {
       throw new RangeError(`noisy-or: ${count} cell verbs but ${cells.cellFrame.length} cell frames`);
     }
     if (cells === this.resident) return this.cellRegion;
-    for (let c = 0; c < count; c++) {
-      const v = cells.cellVerb[c];
-      const f = cells.cellFrame[c];
-      if (!(v >= 0 && v < this.verbs && f >= 0 && f < this.frames)) {
-        throw new RangeError(`noisy-or: cell ${c} is (verb ${v}, frame ${f}), outside ${this.verbs} verbs and ${this.frames} frames`);
-      }
-    }
     if (count > this.cellRegion.capacity) {
       const capacity = Math.max(count, 2 * this.cellRegion.capacity);
       const arena = this.arena;
@@ -189,41 +185,52 @@ export class NoisyOrKernel {
         odds: arena.reserve(capacity, 8),
       };
     }
+    this.resident = undefined;
     this.arena.i32(this.cellRegion.cellVerb, count).set(cells.cellVerb);
     this.arena.i32(this.cellRegion.cellFrame, count).set(cells.cellFrame);
-    this.resident = cells;
     return this.cellRegion;
   }
 
   /**
-   * Lists the distinct verbs and frames of the cells in the arena and returns their
-   * counts. When there are at least as many cells as verbs and frames together, they
-   * are taken to touch all of them, which saves the scan of a full-data pass.
+   * Checks the range of the uploaded cells, lists their distinct verbs and frames in the
+   * arena and returns the counts. A full-data list, with at least as many cells as verbs
+   * and frames together, is taken to touch all of them and is checked once.
    */
-  private touch(cellVerb: Int32Array, cellFrame: Int32Array): { verbs: number; frames: number } {
-    const verbList = this.arena.i32(this.table.verbList, this.verbs);
-    const frameList = this.arena.i32(this.table.frameList, this.frames);
-    if (cellVerb.length >= 4 * (this.verbs + this.frames)) {
-      for (let v = 0; v < this.verbs; v++) verbList[v] = v;
-      for (let f = 0; f < this.frames; f++) frameList[f] = f;
+  private touch(cells: CellList): { verbs: number; frames: number } {
+    const { arena, table, cellRegion } = this;
+    const count = cells.cellVerb.length;
+    if (count >= 4 * (this.verbs + this.frames) && cells === this.resident) {
       return { verbs: this.verbs, frames: this.frames };
     }
     this.generation += 1;
-    const generation = this.generation;
-    let verbCount = 0;
-    let frameCount = 0;
-    for (let c = 0; c < cellVerb.length; c++) {
-      const v = cellVerb[c];
-      const f = cellFrame[c];
-      if (this.verbStamp[v] !== generation) {
-        this.verbStamp[v] = generation;
-        verbList[verbCount++] = v;
-      }
-      if (this.frameStamp[f] !== generation) {
-        this.frameStamp[f] = generation;
-        frameList[frameCount++] = f;
-      }
+    const valid = arena.exports.touchCells(
+      cellRegion.cellVerb,
+      cellRegion.cellFrame,
+      count,
+      this.verbs,
+      this.frames,
+      table.verbStamp,
+      table.frameStamp,
+      this.generation,
+      table.verbList,
+      table.frameList,
+      table.counts,
+    );
+    if (valid !== 1) {
+      const c = cells.cellVerb.findIndex((v, i) => !(v >= 0 && v < this.verbs && (cells.cellFrame[i] ?? -1) >= 0 && (cells.cellFrame[i] ?? -1) < this.frames));
+      throw new RangeError(`noisy-or: cell ${c} is (verb ${cells.cellVerb[c]}, frame ${cells.cellFrame[c]}), outside ${this.verbs} verbs and ${this.frames} frames`);
     }
-    return { verbs: verbCount, frames: frameCount };
+    const [verbs = 0, frames = 0] = arena.i32(table.counts, 2);
+    if (count >= 4 * (this.verbs + this.frames)) {
+      // Full data: every verb and frame in order, so later calls can skip the scan.
+      const verbList = arena.i32(table.verbList, this.verbs);
+      const frameList = arena.i32(table.frameList, this.frames);
+      for (let v = 0; v < this.verbs; v++) verbList[v] = v;
+      for (let f = 0; f < this.frames; f++) frameList[f] = f;
+      this.resident = cells;
+      return { verbs: this.verbs, frames: this.frames };
+    }
+    this.resident = cells;
+    return { verbs, frames };
   }
 }

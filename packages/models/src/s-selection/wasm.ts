@@ -74,6 +74,19 @@ export interface SelectionExports {
   cutpointBackward(gCutSum: number, cut: number, participants: number, count: number, levels: number, scale: number, gFirst: number, gLogGaps: number): void;
   checkGrouping(cellStart: number, cells: number, slot: number, items: number, participantOfSlot: number, slotCount: number): number;
   touchParticipants(slot: number, items: number, participantOfSlot: number, stamp: number, generation: number, list: number): number;
+  touchCells(
+    cellVerb: number,
+    cellFrame: number,
+    cells: number,
+    verbs: number,
+    frames: number,
+    verbStamp: number,
+    frameStamp: number,
+    generation: number,
+    verbList: number,
+    frameList: number,
+    counts: number,
+  ): number;
   planBatch(
     batch: number,
     n: number,

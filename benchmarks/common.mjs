@@ -2,8 +2,8 @@
 // timing with a spread.
 import { cpus } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseMegaAcceptability, readAcceptabilityTable } from '@ascent/models';
-import { DataNotFoundError, resolveDataFile } from '@ascent/runner';
+import { DataFormatError } from '@ascent/models';
+import { DataNotFoundError, loadData } from '@ascent/runner';
 
 /** Prints `message` as the script's error and exits with status 1. */
 export function fail(script, message) {
@@ -12,22 +12,28 @@ export function fail(script, message) {
 }
 
 /**
- * Finds MegaAcceptability v1 where `ascent run` looks for it (--data-dir, then
- * ASCENT_DATA_DIR, then the download cache) and reads its native speakers.
+ * Loads MegaAcceptability v1 as `ascent run` does: looks in --data-dir, then
+ * ASCENT_DATA_DIR, then the download cache, checks the archive's SHA-256, and keeps the
+ * native speakers. Prints the file it read on stderr.
  */
 export async function loadBenchmarkData(script, argv) {
-  const at = argv.indexOf('--data-dir');
-  const dataDir = at >= 0 ? argv[at + 1] : undefined;
-  let path;
+  const dataDir = optionValue(argv, '--data-dir');
+  let data;
   try {
-    ({ path } = resolveDataFile({ dataset: 'mega-acceptability-v1' }, { dataDir, env: process.env, baseDir: process.cwd() }));
+    data = await loadData({ dataset: 'mega-acceptability-v1', nativeOnly: true }, { dataDir, env: process.env, baseDir: process.cwd() });
   } catch (error) {
-    if (error instanceof DataNotFoundError) fail(script, error.message);
+    if (error instanceof DataNotFoundError || error instanceof DataFormatError) fail(script, error.message);
     throw error;
   }
-  const { text, source } = await readAcceptabilityTable(path);
-  const { judgments } = parseMegaAcceptability(text, source, { nativeOnly: true });
-  return { path, dataDir: dataDir ?? process.env.ASCENT_DATA_DIR, judgments };
+  console.error(`${script}: data ${data.path} (sha256 ${data.sha256.slice(0, 12)})`);
+  return { path: data.path, dataDir: dataDir ?? process.env.ASCENT_DATA_DIR, judgments: data.judgments };
+}
+
+/** The value of `--name VALUE` or `--name=VALUE` in argv. */
+export function optionValue(argv, name) {
+  const at = argv.indexOf(name);
+  if (at >= 0) return argv[at + 1];
+  return argv.find((argument) => argument.startsWith(`${name}=`))?.slice(name.length + 1);
 }
 
 /** Median and quartiles of `samples`, by linear interpolation between order statistics. */
@@ -40,6 +46,16 @@ export function summarise(samples) {
     return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
   };
   return { median: at(0.5), q1: at(0.25), q3: at(0.75), count: sorted.length };
+}
+
+/**
+ * Warns on stderr when a measurement's interquartile range is wider than 10% of its
+ * median: something disturbed the runs, and the median may be off too.
+ */
+export function checkSpread(script, label, { median, q1, q3 }) {
+  if (q3 - q1 > 0.1 * median) {
+    console.error(`${script}: ${label} varied widely (median ${median.toFixed(3)} ms, quartiles ${q1.toFixed(3)} to ${q3.toFixed(3)}); rerun on an idle machine`);
+  }
 }
 
 /** Times `run` `count` times after `warmup` untimed runs; returns summarise() of the milliseconds. */

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { Minibatches, Rng, adam, tensor } from '@ascent/core';
 import { Objective, sSelectionModel } from '@ascent/models';
 import { RunStore, RunStoreReader, runSweep } from '@ascent/runner';
-import { fail as failWith, loadBenchmarkData, otherLoad, summarise, timeRuns } from './common.mjs';
+import { checkSpread, fail as failWith, loadBenchmarkData, optionValue, otherLoad, summarise, timeRuns } from './common.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TYPES = 12;
@@ -21,8 +21,7 @@ const argv = process.argv.slice(2);
 const repeats = Number(option('--repeats') ?? 40);
 
 function option(name) {
-  const at = argv.indexOf(name);
-  return at >= 0 ? argv[at + 1] : undefined;
+  return optionValue(argv, name);
 }
 
 function fail(message) {
@@ -207,6 +206,21 @@ const peakRssMiB = Number(peak.stdout.trim()) / 1024;
 rmSync(workDir, { recursive: true, force: true });
 
 const busyAfter = await otherLoad('bench');
+for (const [label, times] of [
+  ['ascent full gradient (fused)', fusedTimes],
+  ['ascent full gradient (generic)', genericTimes],
+  ['ascent minibatch gradient', minibatchGradientTimes],
+  ['ascent minibatch step', minibatchTimes],
+]) {
+  checkSpread('bench', label, times);
+}
+for (const [label, median, [q1, q3]] of [
+  ['PyTorch full gradient (direct)', torch.full_direct_ms, torch.full_direct_iqr_ms],
+  ['PyTorch full gradient (stable)', torch.full_stable_ms, torch.full_stable_iqr_ms],
+  ['PyTorch minibatch gradient', torch.minibatch_ms, torch.minibatch_iqr_ms],
+]) {
+  checkSpread('bench', label, { median, q1, q3 });
+}
 
 // --- Report --------------------------------------------------------------------------
 

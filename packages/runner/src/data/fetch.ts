@@ -55,7 +55,8 @@ export async function fetchDataset(options: FetchOptions): Promise<FetchResult> 
   const url = options.url ?? dataset.url;
   if (url === undefined) {
     throw new DataNotFoundError(
-      `${dataset.name} has no registered download address; pass --url, or put ${dataset.fileName} in a folder and set ASCENT_DATA_DIR to it`,
+      `${dataset.name} has no registered download address; put ${dataset.fileName} in a folder and pass --data-dir or set ` +
+        `ASCENT_DATA_DIR to it, or download it with \`ascent data fetch ${dataset.name} --url <address>\``,
     );
   }
 

@@ -55,6 +55,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    const started = performance.now();
     try {
       const summary = await runSweep({
         file: args.sweep,
@@ -67,9 +68,10 @@ export const runCommand: CommandModule<object, RunArguments> = {
         stopRequested: () => stop,
       });
       const { completed, diverged, failed, interrupted } = summary.counts;
+      const seconds = (performance.now() - started) / 1000;
       const counts =
         `${completed} completed, ${diverged} diverged, ${failed} failed, ${interrupted} interrupted, ` +
-        `${summary.skipped} finished earlier`;
+        `${summary.skipped} finished earlier, in ${seconds.toFixed(1)} s`;
       if (summary.interrupted || stop) {
         reporter.info(`sweep ${summary.name} stopped: ${counts}; run the same command again to resume`);
       } else {

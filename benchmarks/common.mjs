@@ -29,7 +29,7 @@ export async function loadBenchmarkData(script, argv) {
   return { path: data.path, dataDir: dataDir ?? process.env.ASCENT_DATA_DIR, judgments: data.judgments };
 }
 
-/** The value of `--name VALUE` or `--name=VALUE` in argv. */
+/** Returns the value of `--name VALUE` or `--name=VALUE` in argv. */
 export function optionValue(argv, name) {
   const at = argv.indexOf(name);
   if (at >= 0) return argv[at + 1];

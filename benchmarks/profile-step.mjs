@@ -63,8 +63,8 @@ const miniParts = profile(3000, () => {
   return planner.plan(queue.pop());
 });
 
-// What a batch touches: its cells, and the verbs and participants whose sigmoids and
-// cutpoints every step recomputes.
+// Counts of what a batch touches: its cells, and the verbs and participants whose
+// sigmoids and cutpoints every step recomputes.
 const touched = { cells: 0, verbs: 0, participants: 0 };
 const sample = minibatches.epoch();
 for (const batch of sample) {

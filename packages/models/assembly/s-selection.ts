@@ -5,10 +5,10 @@
 
 import { expF64x2, expm1F64x2 } from '../../core/assembly/vector-math';
 
-// The noisy-or tables hold one row per verb (Lambda, 1 - Lambda) or per frame (Pi,
-// 1 - Pi) with `stride` entries, the number of types rounded up to even, so that each
-// 128-bit SIMD load reads types t and t + 1. Padding entries hold Lambda = 0 and
-// 1 - Lambda = 1, which makes q = 0 and leaves both products unchanged.
+// The noisy-or tables have one row per verb (Lambda, 1 - Lambda) or per frame (Pi,
+// 1 - Pi). A row has `stride` entries, the number of types rounded up to even, so each
+// 128-bit SIMD load reads types t and t + 1. Padding entries are Lambda = 0 and
+// 1 - Lambda = 1, which make q = 0 and leave both products unchanged.
 
 /**
  * Forward noisy-or over cells: odds = alpha / (1 - alpha) and complement = 1 - alpha.
@@ -396,13 +396,14 @@ function setCoefficients(at: usize, n0: f64, n1: f64, a0: f64, a1: f64, b0: f64,
 }
 
 /**
- * Plans a minibatch (see BatchCellPlanner in cells.ts): reads each item's record
- * [cell, slot] from `records`, sorts the items by cell with a stable LSD radix sort of
- * `passes` 8-bit passes, and writes the distinct cells' verbs and frames (from
- * `cellPlace`, [verb, frame] per cell), the items' slots grouped by cell with
- * `cellStart`, each item's local cell in batch order (`itemCell`) and its slot in batch
- * order (`itemSlot`). `key`, `order` and `spare` are scratch of n entries and
- * `bucketStart` of 257. Returns the number of distinct cells.
+ * Plans a minibatch (see BatchCellPlanner in cells.ts) and returns its number of
+ * distinct cells. Reads each item's record [cell, slot] from `records` and sorts the
+ * items by cell with a stable LSD radix sort of `passes` 8-bit passes.
+ *
+ * Writes the distinct cells' verbs and frames (from `cellPlace`, [verb, frame] per
+ * cell), the items' slots grouped by cell with `cellStart`, and, in batch order, each
+ * item's local cell (`itemCell`) and slot (`itemSlot`). `key`, `order` and `spare` are
+ * scratch of n entries, `bucketStart` of 257.
  */
 export function planBatch(
   batch: usize,
@@ -429,6 +430,7 @@ export function planBatch(
     store<i32>(itemSlot + (i << 2), load<i32>(at, 4));
     store<i32>(order + (i << 2), <i32>i);
   }
+
   let from = order;
   let to = spare;
   for (let pass = 0; pass < passes; pass++) {
@@ -450,6 +452,7 @@ export function planBatch(
     from = to;
     to = swap;
   }
+
   // Walk the items in cell order: a new cell starts wherever the cell number changes.
   let count = 0;
   let previous = -1;
@@ -504,9 +507,10 @@ export function cutpointBackward(
 }
 
 /**
- * Returns 1 when a grouping is well formed: cellStart runs from 0 to `items` without
- * decreasing, and every slot is below `slotCount` with a participant in
- * `participantOfSlot` (-1 marks the level-0 slots no judgment may have); else 0.
+ * Returns 1 when a grouping is well formed, else 0. Well formed means that cellStart
+ * runs from 0 to `items` without decreasing and that every slot is below `slotCount`
+ * with a participant in `participantOfSlot`, where -1 marks the level-0 slots that no
+ * judgment may have.
  */
 export function checkGrouping(cellStart: usize, cells: i32, slot: usize, items: i32, participantOfSlot: usize, slotCount: i32): i32 {
   if (load<i32>(cellStart) != 0 || load<i32>(cellStart + (<usize>cells << 2)) != items) return 0;

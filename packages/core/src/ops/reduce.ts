@@ -33,7 +33,7 @@ function axisLayout(shape: Shape, options: AxisOptions): AxisLayout | undefined 
   return { outer, extent: shape[axis] ?? 1, inner, shape: resultShape };
 }
 
-/** The layout of a reduction over `axis`, or over all elements as one slice when there is none. */
+/** Returns the layout of a reduction over `axis`, or over all elements as one slice when there is none. */
 function reductionLayout(shape: Shape, options: AxisOptions): AxisLayout {
   return (
     axisLayout(shape, options) ?? {

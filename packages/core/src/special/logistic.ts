@@ -115,7 +115,7 @@ export function logDiffSigmoidAndGrad(upper: number, lower: number, partials: Fl
   }
   const product = sigmoidUpper * sigmoidMinusLower * oneMinus;
   // The log of a product near 1 would lose the digits of its distance from 1, and a
-  // product below SMALLEST_PRODUCT may have underflowed; three logs keep both accurate.
+  // product below SMALLEST_PRODUCT may have underflowed. Three logs keep both accurate.
   if (product > SMALLEST_PRODUCT && product < 0.5) return Math.log(product);
   return logSigmoid(upper) + logSigmoid(-lower) + (smallGap ? Math.log(oneMinus) : Math.log1p(-expMinusGap));
 }

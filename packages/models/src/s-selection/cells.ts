@@ -51,7 +51,7 @@ export interface BatchCells extends GroupedJudgments {
  * with the batch, not with the data set. Each judgment's cell and slot sit in one 8-byte
  * record, so a random batch costs one cache miss per item. The items are then sorted
  * by cell with a radix sort, which finds the distinct cells and groups the items
- * without touching a table the size of the data; only the distinct cells look up their
+ * without touching a table the size of the data. Only the distinct cells look up their
  * verb and frame. The work runs in WebAssembly (planBatch in assembly/s-selection.ts).
  * The returned arrays are views that the next call overwrites.
  */

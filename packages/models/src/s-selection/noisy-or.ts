@@ -39,9 +39,9 @@ export class NoisyOrKernel {
   /** Row length of the tables: T rounded up to even, for the SIMD loops (see assembly/s-selection.ts). */
   private readonly stride: number;
   /**
-   * Byte offsets of the logits x [V, T] and y [T, F] and their gradients, of Lambda,
-   * 1 - Lambda and d/d Lambda [V, stride], of Pi, 1 - Pi and d/d Pi [F, stride], and of
-   * the lists of verbs and frames that the current cells touch.
+   * Byte offsets of the arena's fixed arrays: the logits x [V, T] and y [T, F] and their
+   * gradients, Lambda, 1 - Lambda and d/d Lambda [V, stride], Pi, 1 - Pi and d/d Pi
+   * [F, stride], and the lists of verbs and frames that the current cells touch.
    */
   private readonly table: {
     x: number;

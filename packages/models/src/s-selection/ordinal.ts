@@ -47,9 +47,10 @@ export class OrdinalKernel {
   private generation = 0;
   private readonly arena = selectionArena();
   /**
-   * Byte offsets of the cutpoint parameters (first [J], logGaps [J, K - 2]), of the
-   * cutpoints, gradient sums and flags [J, K + 1], of the coefficient table
-   * [J, K + 1, 8] and of the list of participants the current judgments touch.
+   * Byte offsets of the arena's fixed arrays: the cutpoint parameters (first [J],
+   * logGaps [J, K - 2]), the cutpoints, gradient sums and flags [J, K + 1], the
+   * coefficient table [J, K + 1, 8], and the list of participants that the current
+   * judgments touch.
    */
   private readonly table: {
     first: number;
@@ -266,9 +267,9 @@ export function groupJudgments(itemCell: Int32Array, participant: Int32Array, re
 }
 
 /**
- * The judgments the WebAssembly loop left out, listed as (judgment, cell) pairs: their
- * odds or cutpoints are too extreme for the ratio form, so they take the log-space form.
- * Adds their gradients into gOddsSum and gCutSum and returns their log-likelihood.
+ * Computes the judgments that the WebAssembly loop left out, listed as (judgment, cell)
+ * pairs, in log space: their odds or cutpoints are too extreme for the ratio form. Adds
+ * their gradients into gOddsSum and gCutSum and returns their log-likelihood.
  */
 function logSpacePart(
   list: Int32Array,

@@ -22,9 +22,9 @@ describe('indexCells', () => {
 });
 
 describe('groupJudgments', () => {
-  it('groups by cell in data order and numbers slots participant * (K + 1) + response', () => {
+  it('groups judgments by cell', () => {
     const cells = indexCells(verb, frame, 4);
-    // judgmentCell is [2, 0, 2, 1, 0]: cell 0 holds judgments 1 and 4, cell 1 judgment 3, cell 2 judgments 0 and 2.
+    // judgmentCell is [2, 0, 2, 1, 0]: cell 0 contains judgments 1 and 4, cell 1 judgment 3, cell 2 judgments 0 and 2.
     const grouped = groupJudgments(cells.judgmentCell, participant, response, 3, 7);
     expect([...grouped.cellStart]).toEqual([0, 2, 3, 5]);
     const slot = (i: number): number => (participant[i] ?? -1) * 8 + (response[i] ?? -1);
@@ -47,7 +47,7 @@ describe('BatchCellPlanner', () => {
   it('groups the items by cell, keeping batch order within a cell', () => {
     const planner = new BatchCellPlanner(indexCells(verb, frame, 4), participant, response, 7);
     const batch = planner.plan(Int32Array.from([3, 0, 4, 2]));
-    // Cell 0 holds item 2, cell 1 item 0, cell 2 items 1 and 3; slot = participant * 8 + response.
+    // Cell 0 contains item 2, cell 1 item 0 and cell 2 items 1 and 3. A slot is participant * 8 + response.
     expect([...batch.cellStart]).toEqual([0, 1, 2, 4]);
     expect([...batch.slot]).toEqual([3 * 8 + 3, 2 * 8 + 7, 4 * 8 + 5, 0 * 8 + 2]);
   });
